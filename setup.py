@@ -1,0 +1,53 @@
+"""casa: computational auditory scene analysis from weakly labelled audio (nbdev 2 project)."""
+from configparser import ConfigParser
+from pathlib import Path
+
+from setuptools import find_packages, setup
+
+cfg = ConfigParser(delimiters=['='])
+cfg.read(Path(__file__).parent/'settings.ini', encoding='utf-8')
+cfg = cfg['DEFAULT']
+
+# Runtime dependencies, pinned. torch 2.9.1 and torchaudio 2.9.1 are a matching pair on PyPI
+# (a CUDA build that also runs on the CPU); newer torchaudio wheels do not load beside older torch.
+requirements = [
+    'torch==2.9.1',
+    'torchaudio==2.9.1',
+    'numpy==2.4.6',
+    'scipy==1.17.1',
+    'soundfile==0.14.0',
+    'librosa==0.11.0',
+    'h5py==3.16.0',
+    'scikit-learn==1.9.1',
+    'mir_eval==0.8.2',  # >=0.8,<0.9: its separation module is deprecated in 0.8 and announced for removal in 0.9
+    'sed_eval==0.2.1',
+    'iterative-stratification==0.1.9',
+    'matplotlib==3.11.2',
+    'seaborn==0.13.2',
+    'tqdm==4.70.1',
+    'pandas==3.1.1',
+    'pyyaml==6.0.3',
+]
+# The nbdev 2 line: settings.ini, setup.py and nbdev_test. nbdev<3 alone installs a broken mix.
+dev_requirements = [
+    'nbdev==2.4.14',
+    'execnb<0.2',
+    'fastcore<2',
+    'jupyterlab==4.6.6',
+]
+
+setup(
+    name=cfg['lib_name'],
+    version=cfg['version'],
+    description=cfg['description'],
+    long_description=(Path(__file__).parent/'README.md').read_text(encoding='utf-8'),
+    long_description_content_type='text/markdown',
+    author=cfg['author'],
+    license='Apache-2.0',
+    python_requires=f">={cfg['min_python']}",
+    packages=find_packages(include=['casa', 'casa.*']),
+    include_package_data=True,
+    install_requires=requirements,
+    extras_require={'dev': dev_requirements},
+    zip_safe=False,
+)
