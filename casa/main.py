@@ -24,7 +24,7 @@ from .pooling import find_classification_mapping
 from .train import TrainingManager, load_checkpoint, seed_everything
 
 # %% auto #0
-__all__ = ['MODES', 'MAIN_JOB', 'DEFAULT_DATA_FOLDER', 'add_config_options', 'selection_parser', 'build_parser', 'parse_args',
+__all__ = ['MODES', 'DEFAULT_DATA_FOLDER', 'add_config_options', 'selection_parser', 'build_parser', 'parse_args',
            'ensure_default_data', 'build_data_sets', 'build_model', 'model_from_checkpoint', 'evaluate_checkpoint',
            'summary_line', 'main']
 
@@ -58,9 +58,7 @@ def add_config_options(parser: argparse.ArgumentParser, # the parser to extend
             group.add_argument(f'--{k}', type=_bool if t is bool else t, nargs='+', default=v, help='(default: %(default)s)')
         else: group.add_argument(f'--{k}', type=type(v) if v is not None else str, default=v, help='(default: %(default)s)')
 
-# %% ../nbs/10_main.ipynb #63c11627
-MAIN_JOB = dict(save_path='results/main/model.ckpt')  # the main job's own defaults (see below)
-
+# %% ../nbs/10_main.ipynb #367739c6
 def selection_parser() -> argparse.ArgumentParser:
     "The options that select classes (parsed first, since they decide the other options)."
     p = _Parser(prog='python -m casa.main', add_help=False)
@@ -77,7 +75,7 @@ def build_parser(argv: list[str]) -> tuple[argparse.ArgumentParser, argparse.Nam
     model_cls, data_cls = find_model_class(sel.model_type), find_data_set_class(sel.data_set_type)
     mapping_cls = find_classification_mapping(sel.classification_mapping)
     p = _Parser(prog='python -m casa.main', parents=[selection_parser()], description='Train and evaluate casa models.')
-    add_config_options(p, {**TrainingManager.default_config(), **MAIN_JOB}, 'training (TrainingManager)')
+    add_config_options(p, TrainingManager.default_config(), 'training (TrainingManager)')
     add_config_options(p, {k: v for k, v in model_cls.default_config().items() if k != 'n_classes'}, f'model ({sel.model_type})')
     add_config_options(p, mapping_cls.default_config(), f'classification mapping ({sel.classification_mapping})')
     add_config_options(p, data_cls.default_config(), f'data set ({sel.data_set_type})')

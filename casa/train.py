@@ -147,15 +147,15 @@ def absent_mask_l1(masks: torch.Tensor, # `(batch, classes, time, freq)`
     absent = (targets < 0.5).float()
     return (masks.float().mean((2, 3)) * absent).sum() / absent.sum().clamp_min(1)
 
-# %% ../nbs/07_train.ipynb #85b35ca6
+# %% ../nbs/07_train.ipynb #1db502cb
 class TrainingManager:
     "Train and evaluate a model on a data set's splits; write checkpoints, logs and curves."
     @classmethod
     def default_config(cls) -> dict:
         return dict(batch_size=16, n_loaders=0, use_gpu=True, metric='roc_auc', average='macro', threshold=0.5,
-                    loss_f='BCE', l1_loss_lambda=0.0, optimizer='Adam', learning_rate=1e-3, weight_decay=0.0,
+                    loss_f='BCE', l1_loss_lambda=0.0, optimizer='Adam', learning_rate=3e-3, weight_decay=0.0,
                     scheduler_type='none', scheduler_step_size=30, scheduler_gamma=0.1, scheduler_milestones=[150, 300],
-                    scheduler_patience=5, n_epochs=20, test_every=1, save_path='results/models/model.ckpt',
+                    scheduler_patience=5, n_epochs=10, test_every=1, save_path='results/main/model.ckpt',
                     checkpoint_path='', seed=0, augmentation='none', mixup_alpha=1.0, mixed_precision=True,
                     channels_last=True, progress=True)
 
