@@ -153,7 +153,7 @@ def summary_line(results: dict) -> str:
     fmt = lambda v: 'n/a' if v is None else f"{v:.3f}"
     return f"{results['split']}: AUC {fmt(t['auc'])}  mAP {fmt(t['map'])}  F1 {fmt(t['f1'])}  d' {fmt(t['d_prime'])}  ({t['n_clips']} clips)"
 
-# %% ../nbs/10_main.ipynb #5217f378
+# %% ../nbs/10_main.ipynb #89215a9f
 def main(argv=None):
     "Command line entry point."
     argv = list(sys.argv[1:] if argv is None else argv)
@@ -172,10 +172,10 @@ def main(argv=None):
     run = {k: config[k] for k in ('mode', 'model_type', 'data_set_type', 'classification_mapping')}
     run.update({k: v for k, v in config.items() if k in find_data_set_class(config['data_set_type']).default_config()})
     tm = TrainingManager(model, data, {k: config[k] for k in TrainingManager.default_config()}, run_config=run)
-    t0 = time.perf_counter()
+    t0, start = time.perf_counter(), tm.epoch
     tm.train()
     if not tm.ctx.is_main: return None
-    print(f"trained {tm.epoch} epochs in {time.perf_counter() - t0:.0f} s; best development {config['metric']} {tm.best:.4f}")
+    print(f"trained epochs {start + 1}-{tm.epoch} in {time.perf_counter() - t0:.0f} s; best development {config['metric']} {tm.best:.4f}")
     res = evaluate_checkpoint(tm.save_path, use_gpu=config['use_gpu'], progress=config['progress'])
     print(summary_line(res)); print(f"checkpoint: {tm.save_path}  results: {tm.save_path}.results.json")
     return res
