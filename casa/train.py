@@ -147,7 +147,7 @@ def absent_mask_l1(masks: torch.Tensor, # `(batch, classes, time, freq)`
     absent = (targets < 0.5).float()
     return (masks.float().mean((2, 3)) * absent).sum() / absent.sum().clamp_min(1)
 
-# %% ../nbs/07_train.ipynb #1db502cb
+# %% ../nbs/07_train.ipynb #0cb7e015
 class TrainingManager:
     "Train and evaluate a model on a data set's splits; write checkpoints, logs and curves."
     @classmethod
@@ -176,8 +176,9 @@ class TrainingManager:
         self.class_names = list(data_sets['training'].class_names)
         seed_everything(c['seed'])
         self.model = model.to(self.ctx.device)
-        if c['channels_last'] and self.ctx.device.type != 'cpu' or c['channels_last'] and self._amp_dtype() is not None:
-            self.model = self.model.to(memory_format=torch.channels_last)
+        # channels-last pays off on GPUs and with bf16 on CPUs; input batches follow the model's layout
+        self.channels_last = c['channels_last'] and (self.ctx.device.type == 'cuda' or self._amp_dtype() is not None)
+        if self.channels_last: self.model = self.model.to(memory_format=torch.channels_last)
         self.net = self.model
         if self.ctx.distributed:
             if self.ctx.device.type == 'cuda': self.model = nn.SyncBatchNorm.convert_sync_batchnorm(self.model)
@@ -214,7 +215,7 @@ class TrainingManager:
 
     def _to_device(self, x):
         x = x.to(self.ctx.device, non_blocking=True)
-        return x.contiguous(memory_format=torch.channels_last) if x.dim() == 4 and self.config['channels_last'] else x
+        return x.contiguous(memory_format=torch.channels_last) if x.dim() == 4 and self.channels_last else x
 
     # -- one epoch -----------------------------------------------------------------------------
     def train_epoch(self) -> float:
