@@ -50,7 +50,7 @@ def read_weak_labels(path, # a CSV: `filename,<class 1>,...,<class C>` with 0/1 
     df[classes] = values.astype(np.int64)
     return df
 
-# %% ../nbs/03_data_set.ipynb #fb29e3b5
+# %% ../nbs/03_data_set.ipynb #c8655e17
 FEATURE_KEYS = ('sampling_rate', 'mix_length_s', 'feature_type', 'STFT_frame_width_ms', 'STFT_frame_shift_ms',
                 'STFT_window_function', 'n_Mel_filters', 'Mel_min_freq', 'Mel_max_freq')
 _CACHE_VERSION = 1  # bump when the feature code changes what it computes
@@ -61,10 +61,16 @@ def feature_extractor_from_config(config: dict) -> FeatureExtractor:
                                     window=config['STFT_window_function'], feature_type=config['feature_type'],
                                     n_mels=config['n_Mel_filters'], fmin=config['Mel_min_freq'], fmax=config['Mel_max_freq'])
 
+def _data_root(config: dict) -> Path:
+    "The configured data folder; a missing one raises `CasaError`."
+    root = Path(config['data_folder'])
+    if not root.is_dir(): raise CasaError(f"{root}: data folder does not exist")
+    return root
+
 def _fit_length(x: np.ndarray, n: int) -> np.ndarray:
     return x[:n] if len(x) >= n else np.pad(x, (0, n - len(x)))
 
-# %% ../nbs/03_data_set.ipynb #21432cc6
+# %% ../nbs/03_data_set.ipynb #741b46d9
 class ClipFeatureDataSet(Dataset):
     "Clips with clip-level labels -> normalised features `(1, time, freq)` and targets `(n_classes,)`."
     @classmethod
@@ -154,6 +160,12 @@ class ClipFeatureDataSet(Dataset):
         if self._features is not None: return norm.fit(np.array_split(self._features, max(1, len(self._features) // 256)))
         return norm.fit(self.compute_features(list(range(s, min(s + 32, len(self))))) for s in range(0, len(self), 32))
 
+    @classmethod
+    def splits(cls, config: dict, progress: bool=True) -> dict:
+        "The training, development and validation splits, normalised with the training statistics."
+        train = cls(config, 'training', progress=progress)
+        return dict(training=train, **{s: cls(config, s, train.normaliser, progress) for s in ('development', 'validation')})
+
     # -- Dataset protocol -------------------------------------------------------------------
     def __len__(self): return len(self.files)
 
@@ -165,7 +177,7 @@ class ClipFeatureDataSet(Dataset):
 
     def __repr__(self): return f"{type(self).__name__}(split='{self.split}', clips={len(self)}, classes={self.n_classes}, features={tuple(self[0][0].shape) if len(self) else None})"
 
-# %% ../nbs/03_data_set.ipynb #8944a6e8
+# %% ../nbs/03_data_set.ipynb #b26ced0c
 class DCASE2013_remixed_data_set(ClipFeatureDataSet):
     "A weakly labelled remix (training/, development/, validation/ with weak_labels.csv)."
     def __init__(self, config: dict, # `default_config()` keys; `data_folder` is the remix folder; `class_names`, if given, must match
@@ -174,8 +186,7 @@ class DCASE2013_remixed_data_set(ClipFeatureDataSet):
                  progress: bool=True, # show a progress bar while caching features
                 ):
         config = {**self.default_config(), **config}
-        root = Path(config['data_folder'])
-        if not root.is_dir(): raise CasaError(f"{root}: data folder does not exist")
+        root = _data_root(config)
         if split not in ('training', 'development', 'validation'): raise CasaError(f"unknown split '{split}'")
         folder = root / split
         if not folder.is_dir(): raise CasaError(f"{root}: not a remix (no {split}/ folder; a remix has training/, development/ and validation/)")
@@ -187,12 +198,6 @@ class DCASE2013_remixed_data_set(ClipFeatureDataSet):
         class_names = [c for c in labels.columns if c != 'filename']
         self.folder, self.labels = folder, labels
         super().__init__(config, split, [folder / f for f in labels.filename], labels[class_names].values, class_names, normaliser, progress)
-
-    @classmethod
-    def splits(cls, config: dict, progress: bool=True) -> dict:
-        "The training, development and validation splits, normalised with the training statistics."
-        train = cls(config, 'training', progress=progress)
-        return dict(training=train, **{s: cls(config, s, train.normaliser, progress) for s in ('development', 'validation')})
 
     def clip_id(self, i: int) -> str: return self.files[i].stem
 
@@ -245,7 +250,7 @@ def split_labelled_folder(labels: pd.DataFrame, # `filename` + one 0/1 column pe
     return dict(training=labels.iloc[np.sort(tr)].reset_index(drop=True), development=labels.iloc[np.sort(rest[dv])].reset_index(drop=True),
                 validation=labels.iloc[np.sort(rest[vl])].reset_index(drop=True))
 
-# %% ../nbs/03_data_set.ipynb #1502763e
+# %% ../nbs/03_data_set.ipynb #253f90a7
 class LabelledFolder_data_set(ClipFeatureDataSet):
     "A folder of clips with a label CSV and no split: split by iterative stratification."
     @classmethod
@@ -258,15 +263,12 @@ class LabelledFolder_data_set(ClipFeatureDataSet):
                  progress: bool=True, # show a progress bar while caching features
                 ):
         config = {**self.default_config(), **config}
-        root = Path(config['data_folder'])
-        if not root.is_dir(): raise CasaError(f"{root}: data folder does not exist")
+        root = _data_root(config)
         labels = read_weak_labels(config['labels_csv'] or root / 'labels.csv')
         parts = split_labelled_folder(labels, config['training_percentage'], config['development_percentage'], config['split_seed'])
         if split not in parts: raise CasaError(f"unknown split '{split}'")
         part = parts[split]; class_names = [c for c in labels.columns if c != 'filename']
         super().__init__(config, split, [root / f for f in part.filename], part[class_names].values, class_names, normaliser, progress)
-
-    splits = classmethod(DCASE2013_remixed_data_set.splits.__func__)
 
 # %% ../nbs/03_data_set.ipynb #cc1bf457
 def read_wav_csv(path) -> pd.DataFrame:
