@@ -22,8 +22,8 @@ from .pooling import find_classification_mapping, merge_config
 # %% auto #0
 __all__ = ['MODEL_CLASSES', 'VGG_PRESETS', 'register_model', 'find_model_class', 'CasaModel', 'ByteDropout', 'MaskBlock',
            'VGG_like_CNN', 'hann_dft_kernels', 'mel_filterbank', 'DFTConv', 'Spectrogram', 'LogMel', 'ConvBlock',
-           'Cnn14', 'Cnn14_16k', 'Cnn14_DecisionLevelMax', 'Transfer_Cnn14', 'save_panns_checkpoint', 'read_checkpoint',
-           'load_panns_checkpoint']
+           'spec_augment', 'Cnn14', 'Cnn14_16k', 'Cnn14_DecisionLevelMax', 'Transfer_Cnn14', 'save_panns_checkpoint',
+           'read_checkpoint', 'load_panns_checkpoint']
 
 # %% ../nbs/05_models.ipynb #c69e5e05
 MODEL_CLASSES: dict[str, type] = {}
@@ -214,7 +214,7 @@ class LogMel(nn.Module):
         self.melW = nn.Parameter(mel_filterbank(sample_rate, n_fft, mel_bins, fmin, fmax), requires_grad=False)
     def forward(self, power): return 10 * torch.log10(torch.clamp(power @ self.melW, min=1e-10))
 
-# %% ../nbs/05_models.ipynb #f686e58a
+# %% ../nbs/05_models.ipynb #67ae0e62
 class ConvBlock(nn.Module):
     "Two 3x3 convolutions (no bias), each followed by batch norm and ReLU, then average pooling."
     def __init__(self, cin: int, cout: int):
@@ -239,14 +239,32 @@ def _init_panns(module):
 
 _STFT_BACKENDS = ('fft', 'conv')
 
-# %% ../nbs/05_models.ipynb #a4e12bb6
+def spec_augment(x: torch.Tensor, # log-mel features (batch, channels, time, frequency)
+                 time_width: int=64, # a time stripe is 0..time_width-1 frames wide
+                 time_stripes: int=2, # time stripes per example
+                 freq_width: int=8, # a frequency stripe is 0..freq_width-1 bins wide
+                 freq_stripes: int=2, # frequency stripes per example
+                ) -> torch.Tensor:
+    "SpecAugment without time warping (PANNs): zero random time and frequency stripes of each example."
+    B, _, T, Fq = x.shape
+    keep = torch.ones(B, 1, T, Fq, dtype=torch.bool, device=x.device)
+    for n, width, stripes, shape in ((T, time_width, time_stripes, (B, 1, T, 1)), (Fq, freq_width, freq_stripes, (B, 1, 1, Fq))):
+        w = torch.randint(0, max(1, min(width, n)), (B, stripes), device=x.device)
+        start = (torch.rand(B, stripes, device=x.device) * (n - w)).long()
+        pos = torch.arange(n, device=x.device)
+        hit = ((pos >= start[..., None]) & (pos < (start + w)[..., None])).any(1)
+        keep &= ~hit.view(shape)
+    return x * keep
+
+# %% ../nbs/05_models.ipynb #d78bc2c9
 @register_model
 class Cnn14(CasaModel):
     "PANNs Cnn14 (32 kHz): module and parameter names and shapes of the published checkpoints."
     @classmethod
     def default_config(cls) -> dict:
         return dict(sample_rate=32000, window_size=1024, hop_size=320, mel_bins=64, fmin=50.0, fmax=14000.0,
-                    n_classes=527, stft_backend='fft')
+                    n_classes=527, stft_backend='fft', spec_augment=True, spec_augment_time_width=64, spec_augment_freq_width=8)
+    mixes_features = True  # forward(waveform, mixup=(lam, perm)) mixes the log-mel
 
     def __init__(self, config: dict|None=None, **overrides):
         super().__init__(config, **overrides)
@@ -297,18 +315,25 @@ class Cnn14(CasaModel):
         return self.logmel_extractor(self.spectrogram_extractor(self._waveform(waveform)))
 
     def conv_features(self, x: torch.Tensor, # log-mel (batch, 1, frames, mel_bins)
+                      mixup: tuple|None=None, # `(lam (batch,), perm (batch,))`: mix example i with example perm[i]
                      ) -> torch.Tensor:
-        "`bn0` and the six conv blocks: `(batch, 2048, frames // 32, mel_bins // 32)`."
+        "`bn0` (then SpecAugment in training, and mixup) and the six conv blocks: `(batch, 2048, frames // 32, mel_bins // 32)`."
         x = self.bn0(x.transpose(1, 3)).transpose(1, 3)
+        c = self.config
+        if self.training and c['spec_augment']: x = spec_augment(x, c['spec_augment_time_width'], 2, c['spec_augment_freq_width'], 2)
+        if mixup is not None:
+            lam = mixup[0].view(-1, 1, 1, 1).to(x.dtype)
+            x = lam * x + (1 - lam) * x[mixup[1]]
         for i in range(1, 7):
             x = getattr(self, f'conv_block{i}')(x, pool=(2, 2) if i < 6 else (1, 1))
             x = F.dropout(x, p=0.2, training=self.training)
         return x
 
     def forward(self, waveform: torch.Tensor, # (batch, samples) at `sample_rate`
+                mixup: tuple|None=None, # `(lam, perm)`: mixup on the log-mel (see `conv_features`)
                ) -> dict:
         "`{'clipwise_output': (batch, n_classes), 'embedding': (batch, 2048)}`"
-        x = self.conv_features(self.logmel(waveform)).mean(3)
+        x = self.conv_features(self.logmel(waveform), mixup).mean(3)
         x = x.amax(2) + x.mean(2)
         x = F.dropout(x, p=0.5, training=self.training)
         embedding = F.relu(self.fc1(x))
@@ -323,17 +348,18 @@ class Cnn14_16k(Cnn14):
     def default_config(cls) -> dict:
         return {**super().default_config(), **dict(sample_rate=16000, window_size=512, hop_size=160, fmax=8000.0)}
 
-# %% ../nbs/05_models.ipynb #f95a8034
+# %% ../nbs/05_models.ipynb #f44bb0b6
 @register_model
 class Cnn14_DecisionLevelMax(Cnn14):
     "PANNs Cnn14 with per-segment outputs (sound event detection); the same parameters as Cnn14."
     ratio = 32  # input frames per segment (five 2x poolings)
     def forward(self, waveform: torch.Tensor, # (batch, samples) at `sample_rate`
+                mixup: tuple|None=None, # `(lam, perm)`: mixup on the log-mel (see `conv_features`)
                ) -> dict:
         "`clipwise_output` (batch, n_classes), `framewise_output` (batch, frames, n_classes), `segmentwise_output`, `embedding` (batch, 2048)."
         logmel = self.logmel(waveform)
         frames = logmel.shape[2]
-        x = self.conv_features(logmel).mean(3)
+        x = self.conv_features(logmel, mixup).mean(3)
         x = F.max_pool1d(x, 3, stride=1, padding=1) + F.avg_pool1d(x, 3, stride=1, padding=1)
         x = F.dropout(x, p=0.5, training=self.training).transpose(1, 2)  # (batch, segments, 2048)
         h = F.relu(self.fc1(x))
@@ -344,13 +370,14 @@ class Cnn14_DecisionLevelMax(Cnn14):
         return {'clipwise_output': segmentwise.amax(1), 'framewise_output': framewise[:, :frames],
                 'segmentwise_output': segmentwise, 'embedding': h.amax(1)}
 
-# %% ../nbs/05_models.ipynb #0821478a
+# %% ../nbs/05_models.ipynb #b54dcb17
 @register_model
 class Transfer_Cnn14(CasaModel):
     "A Cnn14 `base` (optionally frozen) with a new classifier `fc_transfer` on its embedding."
     @classmethod
     def default_config(cls) -> dict:
         return {**Cnn14.default_config(), **dict(n_classes=16, base_n_classes=527, freeze_base=False)}
+    mixes_features = True
     def __init__(self, config: dict|None=None, **overrides):
         super().__init__(config, **overrides)
         self.base = Cnn14({**self.config, 'n_classes': self.config['base_n_classes']})
@@ -365,9 +392,9 @@ class Transfer_Cnn14(CasaModel):
                           ) -> dict:
         "Load a pretrained Cnn14 checkpoint into `base`; return the checkpoint's other entries."
         return load_panns_checkpoint(self.base, path)
-    def forward(self, waveform: torch.Tensor) -> dict:
+    def forward(self, waveform: torch.Tensor, mixup: tuple|None=None) -> dict:
         "`{'clipwise_output': (batch, n_classes), 'embedding': (batch, 2048)}`"
-        embedding = self.base(waveform)['embedding']
+        embedding = self.base(waveform, mixup)['embedding']
         x = F.dropout(embedding, p=0.5, training=self.training)
         return {'clipwise_output': torch.sigmoid(self.fc_transfer(x)), 'embedding': embedding}
 

@@ -51,7 +51,7 @@ def _place(total, sr, pieces):
         p = p[:total - i]; out[i:i + len(p)] += p
     return out
 
-# %% ../nbs/00_synth.ipynb #2961acec
+# %% ../nbs/00_synth.ipynb #a8ba6eac
 def _alarm(rng, sr, dur):
     t = _time(sr, dur)
     f1 = rng.uniform(600, 1200); f2 = f1 * rng.uniform(1.2, 1.6); rate = rng.uniform(2, 6)
@@ -148,7 +148,7 @@ def _voice(rng, sr, dur):
         seg = src[bounds[i]:bounds[i + 1]]; formants = _VOWELS[rng.integers(len(_VOWELS))]
         y = sum(_resonate(seg, sr, f * rng.uniform(0.9, 1.1), 60 + 0.05 * f) * g for f, g in zip(formants, (1, 0.5, 0.25)))
         ts = np.arange(len(seg)) / sr; d = max(ts[-1], 1e-3)
-        out[bounds[i]:bounds[i + 1]] = y * np.sin(np.pi * ts / d) ** 0.5
+        out[bounds[i]:bounds[i + 1]] = y * np.clip(np.sin(np.pi * ts / d), 0, None) ** 0.5  # clip: rounding can make sin slightly negative
     return out
 
 def _whistle(rng, sr, dur):

@@ -30,7 +30,8 @@ from .models import find_model_class
 # %% auto #0
 __all__ = ['CHECKPOINT_FORMAT', 'LOSSES', 'OPTIMIZERS', 'SCHEDULERS', 'DistContext', 'epoch_order', 'save_checkpoint',
            'load_checkpoint', 'rng_state', 'set_rng_state', 'seed_everything', 'clip_loss', 'absent_mask_l1',
-           'TrainingManager', 'mixup', 'build_data_sets', 'build_model', 'model_from_checkpoint', 'load_run']
+           'TrainingManager', 'mixup_weights', 'mix_batch', 'mixup', 'build_data_sets', 'build_model',
+           'model_from_checkpoint', 'load_run']
 
 # %% ../nbs/07_train.ipynb #67aba5bf
 class DistContext:
@@ -150,7 +151,7 @@ def absent_mask_l1(masks: torch.Tensor, # `(batch, classes, time, freq)`
     absent = (targets < 0.5).float()
     return (masks.float().mean((2, 3)) * absent).sum() / absent.sum().clamp_min(1)
 
-# %% ../nbs/07_train.ipynb #0cb7e015
+# %% ../nbs/07_train.ipynb #24e2b4e2
 class TrainingManager:
     "Train and evaluate a model on a data set's splits; write checkpoints, logs and curves."
     @classmethod
@@ -160,7 +161,7 @@ class TrainingManager:
                     scheduler_type='none', scheduler_step_size=30, scheduler_gamma=0.1, scheduler_milestones=[150, 300],
                     scheduler_patience=5, n_epochs=10, test_every=1, save_path='results/main/model.ckpt',
                     checkpoint_path='', seed=0, augmentation='none', mixup_alpha=1.0, mixed_precision=True,
-                    channels_last=True, progress=True)
+                    channels_last=True, progress=True, save_every_epoch=False)
 
     def __init__(self, model: nn.Module, # a casa model (its forward returns a dict with 'clipwise_output')
                  data_sets: dict, # 'training' and 'development' data sets (`(x, target)` items)
@@ -226,16 +227,22 @@ class TrainingManager:
         from tqdm.auto import tqdm
         c, ds = self.config, self.data_sets['training']
         self.net.train()
-        order = epoch_order(len(ds), self.epoch, c['seed'], self.ctx.rank, self.ctx.world_size)
+        if hasattr(ds, 'epoch_indices'): order = ds.epoch_indices(self.epoch, c['seed'], self.ctx.rank, self.ctx.world_size)  # the data set's sampler
+        else: order = epoch_order(len(ds), self.epoch, c['seed'], self.ctx.rank, self.ctx.world_size)
         loader = self._loader(ds, order, c['batch_size'] // self.ctx.world_size)
         amp = self._amp_dtype()
         total, count = torch.zeros((), dtype=torch.float64), 0
         bar = tqdm(loader, desc=f"epoch {self.epoch + 1}/{c['n_epochs']}", unit='batch', leave=False, disable=not (c['progress'] and self.ctx.is_main))
         for x, y in bar:
             x, y = self._to_device(x), y.to(self.ctx.device, non_blocking=True)
-            if c['augmentation'] == 'mixup': x, y = mixup(x, y, c['mixup_alpha'])
+            kw = {}
+            if c['augmentation'] == 'mixup':
+                lam, perm = mixup_weights(len(y), c['mixup_alpha'], y.device)
+                if getattr(self.model, 'mixes_features', False): kw['mixup'] = (lam, perm)  # the model mixes its features
+                else: x = mix_batch(x, lam, perm)
+                y = mix_batch(y, lam, perm)
             with torch.autocast(self.ctx.device.type, dtype=amp or torch.float32, enabled=amp is not None):
-                out = self.net(x)
+                out = self.net(x, **kw)
             loss = clip_loss(c['loss_f'], out['clipwise_output'], y)
             if c['l1_loss_lambda'] > 0 and 'masks' in out:
                 loss = (1 - c['l1_loss_lambda']) * loss + c['l1_loss_lambda'] * absent_mask_l1(out['masks'], y)
@@ -296,6 +303,7 @@ class TrainingManager:
                 state = self.checkpoint()
                 save_checkpoint(state, self.last_path)
                 if improved: save_checkpoint(state, self.save_path)
+                if c['save_every_epoch']: save_checkpoint({k: v for k, v in state.items() if k not in ('optimizer', 'scheduler', 'rng')}, self.epoch_path(self.epoch))
             self.ctx.barrier()
         if self.ctx.is_main:
             if not self.save_path.exists(): save_checkpoint(self.checkpoint(), self.save_path)
@@ -305,6 +313,7 @@ class TrainingManager:
     # -- files -----------------------------------------------------------------------------------
     @property
     def last_path(self) -> Path: return self.save_path.with_name(self.save_path.stem + '.last' + self.save_path.suffix)
+    def epoch_path(self, epoch: int) -> Path: return self.save_path.with_name(f"{self.save_path.stem}.epoch{epoch}{self.save_path.suffix}")
     @property
     def log_path(self) -> Path: return self.save_path.with_name(self.save_path.stem + '.log.csv')
     @property
@@ -343,6 +352,7 @@ class TrainingManager:
     def resume(self, path):
         "Continue from a checkpoint written by `train`."
         ckpt = load_checkpoint(path, self.ctx.device)
+        if ckpt.get('optimizer') is None: raise CasaError(f"{path}: holds weights only (an epoch checkpoint); resume from the .last checkpoint")
         if ckpt['model_type'] != type(self.model).__name__:
             raise CasaError(f"{path}: checkpoint of a {ckpt['model_type']}, but the model is a {type(self.model).__name__}")
         if ckpt['class_names'] != self.class_names:
@@ -372,22 +382,36 @@ class TrainingManager:
         if path is not None: fig.savefig(path, dpi=110); plt.close(fig)
         return fig
 
-# %% ../nbs/07_train.ipynb #2b1b2604
+# %% ../nbs/07_train.ipynb #a7ae7e7d
 def _cpu_has_amx() -> bool:
     "Whether this CPU has bf16 matrix units (AMX or AVX512-BF16), where bf16 autocast pays off."
     try: flags = Path('/proc/cpuinfo').read_text()
     except OSError: return False
     return ' amx_bf16' in flags or ' avx512_bf16' in flags
 
+def mixup_weights(n: int, # the batch size
+                  alpha: float=1.0, # Beta(alpha, alpha) mixing weights
+                  device='cpu', # where the weights go
+                 ) -> tuple[torch.Tensor, torch.Tensor]:
+    "One mixing weight per clip and the partner of each clip: `(lam (n,), perm (n,))`."
+    lam = torch.distributions.Beta(alpha, alpha).sample((n,)).to(device)
+    return lam, torch.randperm(n, device=device)
+
+def mix_batch(x: torch.Tensor, # a batch (inputs, features or targets)
+              lam: torch.Tensor, # `(batch,)` mixing weights
+              perm: torch.Tensor, # `(batch,)` partners
+             ) -> torch.Tensor:
+    "`lam x + (1 - lam) x[perm]`, one `lam` per clip."
+    lx = lam.view(-1, *([1] * (x.dim() - 1))).to(x.dtype)
+    return lx * x + (1 - lx) * x[perm]
+
 def mixup(x: torch.Tensor, # a batch of inputs
           y: torch.Tensor, # its targets
           alpha: float=1.0, # Beta(alpha, alpha) mixing weights
          ) -> tuple[torch.Tensor, torch.Tensor]:
     "Mix each clip with another of the batch: `lam x + (1 - lam) x[perm]`, one `lam` per clip (vectorised)."
-    lam = torch.distributions.Beta(alpha, alpha).sample((len(x),)).to(x.device)
-    perm = torch.randperm(len(x), device=x.device)
-    lx = lam.view(-1, *([1] * (x.dim() - 1))).to(x.dtype)
-    return lx * x + (1 - lx) * x[perm], lam[:, None] * y + (1 - lam[:, None]) * y[perm]
+    lam, perm = mixup_weights(len(x), alpha, x.device)
+    return mix_batch(x, lam, perm), mix_batch(y, lam, perm)
 
 # %% ../nbs/07_train.ipynb #e67dba9c
 def build_data_sets(config: dict, # the run's configuration (`data_set_type` and the data set's keys)
