@@ -30,8 +30,8 @@ from .models import find_model_class
 # %% auto #0
 __all__ = ['CHECKPOINT_FORMAT', 'LOSSES', 'OPTIMIZERS', 'SCHEDULERS', 'DistContext', 'epoch_order', 'save_checkpoint',
            'load_checkpoint', 'rng_state', 'set_rng_state', 'seed_everything', 'clip_loss', 'absent_mask_l1',
-           'TrainingManager', 'mixup_weights', 'mix_batch', 'mixup', 'build_data_sets', 'build_model',
-           'model_from_checkpoint', 'load_run']
+           'TrainingManager', 'mixup_weights', 'mix_batch', 'mixup', 'normaliser_from_state', 'build_data_sets',
+           'build_model', 'model_from_checkpoint', 'load_run']
 
 # %% ../nbs/07_train.ipynb #67aba5bf
 class DistContext:
@@ -413,7 +413,15 @@ def mixup(x: torch.Tensor, # a batch of inputs
     lam, perm = mixup_weights(len(x), alpha, x.device)
     return mix_batch(x, lam, perm), mix_batch(y, lam, perm)
 
-# %% ../nbs/07_train.ipynb #e67dba9c
+# %% ../nbs/07_train.ipynb #381b9ef4
+def normaliser_from_state(state: dict, # a checkpoint's `normaliser` state dict
+                          config: dict, # the run's configuration (`scale_transform`, `scaling_type`)
+                         ) -> Normaliser:
+    "The training split's normalisation, rebuilt from a checkpoint."
+    norm = Normaliser(len(state['offset']), config.get('scaling_type', 'standardization') if config.get('scale_transform', True) else 'none')
+    norm.load_state_dict(state)
+    return norm
+
 def build_data_sets(config: dict, # the run's configuration (`data_set_type` and the data set's keys)
                     normaliser_state: dict|None=None, # a checkpoint's normaliser: no split recomputes statistics
                     splits=('training', 'development', 'validation'), # the splits to build
@@ -421,10 +429,7 @@ def build_data_sets(config: dict, # the run's configuration (`data_set_type` and
     "The data sets of a run, by split."
     cls = find_data_set_class(config['data_set_type'])
     if normaliser_state is None and 'training' in splits: return cls.splits(config, progress=config.get('progress', True))
-    norm = None
-    if normaliser_state is not None:
-        norm = Normaliser(len(normaliser_state['offset']), config.get('scaling_type', 'standardization') if config.get('scale_transform', True) else 'none')
-        norm.load_state_dict(normaliser_state)
+    norm = None if normaliser_state is None else normaliser_from_state(normaliser_state, config)
     return {s: cls(config, s, normaliser=norm, progress=config.get('progress', True)) for s in splits}
 
 def build_model(config: dict, # the run's configuration (`model_type` and the model's keys)
