@@ -93,7 +93,7 @@ def ensure_default_data(config: dict):
     if not (DEFAULT_EVENTS.is_dir() and any(DEFAULT_EVENTS.glob('*.wav'))): make_event_corpus(DEFAULT_EVENTS)
     generate_remix(DEFAULT_EVENTS, DEFAULT_DATA_FOLDER, overwrite=True)
 
-# %% ../nbs/10_main.ipynb #8f4d17e9
+# %% ../nbs/10_main.ipynb #70d9f59c
 def evaluate_checkpoint(path, # a checkpoint written by casa
                         data_folder: str|None=None, # evaluate on this folder instead of the checkpoint's
                         split: str='validation', # the split to evaluate on
@@ -131,27 +131,27 @@ def summary_line(results: dict) -> str:
         db = lambda m, k: 'n/a' if m not in sep or sep[m][k]['mean'] is None else f"{sep[m][k]['mean']:.2f}"
         line += (f"\n  frame SED F1 {fmt(results['sed_frame']['f1'])}  event SED F1 {fmt(results['sed_event']['f1'])} ER {fmt(results['sed_event']['error_rate'])}"
                  f"  segmentation F1 {fmt(results['segmentation']['f1'])}"
-                 f"\n  separation SDR {db('model', 'sdr')} dB  SDRi {db('model', 'sdri')} dB  (oracle IRM SDRi {db('irm', 'sdri')}, IBM SDRi {db('ibm', 'sdri')})")
+                 f"\n  separation SDR {db('model', 'sdr')} dB  SDRi {db('model', 'sdri')} dB  (masks undilated {db('model_undilated', 'sdri')}; oracle IRM SDRi {db('irm', 'sdri')}, IBM SDRi {db('ibm', 'sdri')})")
     return line
 
-# %% ../nbs/10_main.ipynb #160f2522
+# %% ../nbs/10_main.ipynb #60299464
 def comparison_table(results: dict, # mapping name -> the results of its checkpoint (`evaluate_checkpoint`)
                     ) -> str:
     "A markdown table of tagging, detection, segmentation and separation figures per mapping, with the oracle masks below."
     f3 = lambda v: '–' if v is None else f"{v:.3f}"
     f2 = lambda v: '–' if v is None else f"{v:.2f}"
     sep = lambda r, m, k: r.get('separation', {}).get('methods', {}).get(m, {}).get(k, {}).get('mean')
-    rows = ['| mapping | tagging AUC | tagging F1 | frame SED F1 | frame SED AUC | event SED F1 | event SED ER | segmentation F1 | segmentation AUC | SDR (dB) | SDRi (dB) |',
-            '|---|---|---|---|---|---|---|---|---|---|---|']
+    rows = ['| mapping | tagging AUC | tagging F1 | frame SED F1 | frame SED AUC | event SED F1 | event SED ER | segmentation F1 | segmentation AUC | SDR (dB) | SDRi (dB) | SDRi, masks undilated (dB) |',
+            '|---|---|---|---|---|---|---|---|---|---|---|---|']
     for name, r in results.items():
         g = lambda sec, k: r.get(sec, {}).get(k)
         rows.append(f"| {name} | {f3(g('tagging', 'auc'))} | {f3(g('tagging', 'f1'))} | {f3(g('sed_frame', 'f1'))} | {f3(g('sed_frame', 'auc'))} "
                     f"| {f3(g('sed_event', 'f1'))} | {f2(g('sed_event', 'error_rate'))} | {f3(g('segmentation', 'f1'))} | {f3(g('segmentation', 'auc'))} "
-                    f"| {f2(sep(r, 'model', 'sdr'))} | {f2(sep(r, 'model', 'sdri'))} |")
+                    f"| {f2(sep(r, 'model', 'sdr'))} | {f2(sep(r, 'model', 'sdri'))} | {f2(sep(r, 'model_undilated', 'sdri'))} |")
     any_r = next((r for r in results.values() if 'separation' in r), None)
     if any_r is not None:
         for m, label in (('irm', 'oracle IRM'), ('ibm', 'oracle IBM'), ('mixture', 'unprocessed mixture')):
-            rows.append(f"| {label} | | | | | | | | | {f2(sep(any_r, m, 'sdr'))} | {f2(sep(any_r, m, 'sdri'))} |")
+            rows.append(f"| {label} | | | | | | | | | {f2(sep(any_r, m, 'sdr'))} | {f2(sep(any_r, m, 'sdri'))} | |")
     return '\n'.join(rows) + '\n'
 
 def compare_mappings(argv: list[str], # the command line, without --mode (its options apply to every run)

@@ -25,19 +25,38 @@ from .metrics import (activity_to_events, event_sed_metrics, frame_activity_from
 from .train import load_checkpoint, load_run, model_from_checkpoint, normaliser_from_state
 
 # %% auto #0
-__all__ = ['ORACLES', 'linear_masks', 'apply_masks', 'oracle_masks', 'BSSEval', 'si_sdr', 'SeparationScores', 'gives_masks',
-           'front_end_from_checkpoint', 'AudioSeparator', 'evaluation_defaults', 'evaluate_mask_model', 'plot_example',
-           'plot_sdr', 'save_figures']
+__all__ = ['ORACLES', 'dilate_masks', 'masks_to_stft', 'linear_masks', 'apply_masks', 'oracle_masks', 'BSSEval', 'si_sdr',
+           'SeparationScores', 'gives_masks', 'front_end_from_checkpoint', 'AudioSeparator', 'evaluation_defaults',
+           'evaluate_mask_model', 'plot_example', 'plot_sdr', 'save_figures']
 
-# %% ../nbs/08_separation.ipynb #8470bf19
+# %% ../nbs/08_separation.ipynb #6bdfefeb
+def dilate_masks(masks, # `(..., time, bins)` masks on the feature grid
+                 dilation=(1, 1), # odd widths `(bins, frames)` of a moving maximum; `(1, 1)` leaves the masks as they are
+                ) -> torch.Tensor:
+    "Masks widened by a moving maximum over frequency and time (see *Widening the masks* below)."
+    if len(dilation) != 2 or any(int(v) != v or v < 1 or v % 2 == 0 for v in dilation):
+        raise CasaError(f"mask_dilation must be two odd positive widths [bins, frames], not {list(dilation)}")
+    kb, kt = (int(v) for v in dilation)
+    masks = torch.as_tensor(masks, dtype=torch.float32)
+    if (kb, kt) == (1, 1): return masks
+    x = masks.reshape(-1, 1, *masks.shape[-2:])
+    return torch.nn.functional.max_pool2d(x, (kt, kb), stride=1, padding=(kt // 2, kb // 2)).reshape(masks.shape)
+
+def masks_to_stft(masks, # `(..., time, bins)` masks on the feature grid
+                  mapping: torch.Tensor|None, # `(bins, n_fft/2 + 1)` from `mel_to_linear_matrix`; None when the features are the spectrogram
+                  dilation=(1, 1), # `dilate_masks` widths `(bins, frames)`, applied before the mapping
+                 ) -> torch.Tensor:
+    "Masks on the STFT grid, `(..., time, n_fft/2 + 1)`, in [0, 1]."
+    masks = dilate_masks(masks, dilation)
+    return masks.clamp(0, 1) if mapping is None else map_mask(masks, mapping)
+
 def linear_masks(fe: FeatureExtractor, # the front end the masks' features came from
                  masks: torch.Tensor, # `(..., time, bins)` masks on the feature grid
                  method: str='normalised', # 'normalised' (thesis) or 'pinv'
+                 dilation=(1, 1), # `dilate_masks` widths `(bins, frames)`
                 ) -> torch.Tensor:
     "Masks mapped to the STFT grid of `fe`, `(..., time, n_fft/2 + 1)`, in [0, 1]."
-    masks = torch.as_tensor(masks, dtype=torch.float32)
-    if fe.feature_type == 'spectrogram': return masks.clamp(0, 1)
-    return map_mask(masks, mel_to_linear_matrix(fe.mel_fb, method))
+    return masks_to_stft(masks, None if fe.feature_type == 'spectrogram' else mel_to_linear_matrix(fe.mel_fb, method), dilation)
 
 @torch.no_grad()
 def apply_masks(fe: FeatureExtractor, # the front end whose STFT the masks live on
@@ -200,7 +219,7 @@ class SeparationScores:
             out['methods'][m] = dict(res, per_class=per)
         return out
 
-# %% ../nbs/08_separation.ipynb #85229d53
+# %% ../nbs/08_separation.ipynb #bb82a3f0
 def _device(use_gpu: bool) -> torch.device:
     return torch.device('cuda' if use_gpu and torch.cuda.is_available() else 'cpu')
 
@@ -227,7 +246,7 @@ class AudioSeparator:
     @classmethod
     def default_config(cls) -> dict:
         return dict(checkpoint_path='', separated_audio_folder='results/separated', split='validation', audio_path='',
-                    mask_mapping='normalised', separation_threshold=0.5, write_all_classes=False)
+                    mask_mapping='normalised', mask_dilation=[9, 9], separation_threshold=0.5, write_all_classes=False)
 
     def __init__(self, config: dict|None=None, # `default_config()` keys; with `audio_path` the files there are separated instead of a split
                  data_folder=None, # the data folder (default: the checkpoint's)
@@ -237,6 +256,7 @@ class AudioSeparator:
         self.config = c = {**self.default_config(), **(config or {})}
         if not c['checkpoint_path']: raise CasaError("separation needs a checkpoint (checkpoint_path)")
         if c['mask_mapping'] not in ('normalised', 'pinv'): raise CasaError(f"unknown mask_mapping '{c['mask_mapping']}'; known: normalised, pinv")
+        dilate_masks(torch.zeros(1, 1), c['mask_dilation'])   # checks the widths before any work
         self.progress, self.device = progress, _device(use_gpu)
         if c['audio_path']:   # files of the user's: the checkpoint alone gives the front end and its statistics
             if not Path(c['audio_path']).exists(): raise CasaError(f"{c['audio_path']}: no such audio file or folder")
@@ -259,9 +279,8 @@ class AudioSeparator:
         return out['clipwise_output'].float().cpu().numpy(), out['masks'].float().cpu().numpy()
 
     def to_linear(self, masks) -> torch.Tensor:
-        "Masks `(..., time, bins)` mapped to the STFT grid."
-        masks = torch.as_tensor(masks, dtype=torch.float32)
-        return masks.clamp(0, 1) if self.mapping is None else map_mask(masks, self.mapping)
+        "Masks `(..., time, bins)` dilated and mapped to the STFT grid."
+        return masks_to_stft(masks, self.mapping, self.config['mask_dilation'])
 
     def separate_waveform(self, mixture, # `(samples,)` at the front end's sample rate
                           masks=None, # `(classes, time, bins)` on the feature grid; None computes them
@@ -312,11 +331,11 @@ class AudioSeparator:
             save_json(info, tmp / 'separation.json')
         return info
 
-# %% ../nbs/08_separation.ipynb #09826576
+# %% ../nbs/08_separation.ipynb #379a20b2
 def evaluation_defaults() -> dict:
     "The parameters of `evaluate_mask_model`, with the defaults of Kong et al. (DESIGN.md 2.1)."
     return dict(sed_gate=0.1, sed_frame_threshold=0.05, sed_high=0.2, sed_low=0.1, min_event_s=0.32, min_gap_s=0.32,
-                segmentation_threshold=0.5, ibm_threshold_db=-5.0, mask_mapping='normalised', separation_clips=0)
+                segmentation_threshold=0.5, ibm_threshold_db=-5.0, mask_mapping='normalised', mask_dilation=[9, 9], separation_clips=0)
 
 def _feature_power(fe: FeatureExtractor, S: torch.Tensor) -> np.ndarray:
     "Power of complex STFTs on the feature grid (mel power, or the spectrogram's power)."
@@ -339,6 +358,8 @@ def evaluate_mask_model(model: torch.nn.Module, # a mask model (its output has '
     model = model.to(device).eval()
     hop, strong = fe.hop_length / fe.sample_rate, data.strong_labels()
     mapping = mel_to_linear_matrix(fe.mel_fb, p['mask_mapping']) if fe.feature_type != 'spectrogram' else None
+    dilated = tuple(p['mask_dilation']) != (1, 1)
+    dilate_masks(torch.zeros(1, 1), p['mask_dilation'])
     n_sep = len(data) if not p['separation_clips'] else min(p['separation_clips'], len(data))
     acts, targets, ibms, all_masks, events, files = [], [], [], [], [], []
     scores, example = SeparationScores(names), None
@@ -360,8 +381,9 @@ def evaluate_mask_model(model: torch.nn.Module, # a mask model (its output has '
             acts.append(act); targets.append(tgt); ibms.append(ibm); all_masks.append(masks[j]); files.append(name)
             present = np.flatnonzero(data.targets[i])
             if i < n_sep:
-                lin = torch.from_numpy(masks[j]).clamp(0, 1) if mapping is None else map_mask(torch.from_numpy(masks[j]), mapping)
-                est = {'model': apply_masks(fe, mix, lin, X), **{k: apply_masks(fe, mix, oracle_masks(X, S, k), X) for k in ORACLES}}
+                est = {'model': apply_masks(fe, mix, masks_to_stft(masks[j], mapping, p['mask_dilation']), X)}
+                if dilated: est['model_undilated'] = apply_masks(fe, mix, masks_to_stft(masks[j], mapping), X)
+                est.update({k: apply_masks(fe, mix, oracle_masks(X, S, k), X) for k in ORACLES})
                 scores.add_clip(data.clip_id(i), mix, src, data.noise(i), est, present)
                 if keep_example and example is None and len(present) >= 2:
                     example = dict(clip=data.clip_id(i), filename=name, mixture_features=_feature_power(fe, X), masks=masks[j], probs=probs[j],
@@ -377,7 +399,7 @@ def evaluate_mask_model(model: torch.nn.Module, # a mask model (its output has '
     if keep_example: out['_example'] = example
     return out
 
-# %% ../nbs/08_separation.ipynb #ae41b693
+# %% ../nbs/08_separation.ipynb #97e461f9
 def plot_example(example: dict, # the `_example` of `evaluate_mask_model`
                 ):
     "Mixture spectrogram, true and estimated masks, and SED activity of the classes present in one clip."
@@ -409,7 +431,7 @@ def plot_sdr(separation: dict, # the `separation` section of `evaluate_mask_mode
             ):
     "Mean of a separation measure per class: the model beside the oracle masks and the unprocessed mixture."
     import matplotlib.pyplot as plt
-    methods = [m for m in ('mixture', 'model', 'ibm', 'irm') if m in separation['methods']]
+    methods = [m for m in ('mixture', 'model_undilated', 'model', 'ibm', 'irm') if m in separation['methods']]
     names = list(separation['methods'][methods[0]]['per_class'])
     fig, ax = plt.subplots(figsize=(max(8, 0.8 * len(names)), 3.5))
     w = 0.8 / len(methods)
