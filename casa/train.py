@@ -129,10 +129,10 @@ def seed_everything(seed: int):
     "Seed Python, NumPy and torch."
     random.seed(seed); np.random.seed(seed % 2**32); torch.manual_seed(seed)
 
-# %% ../nbs/07_train.ipynb #8e2aa7ab
+# %% ../nbs/07_train.ipynb #047f453b
 LOSSES = ('BCE', 'MultiLabelSoftMarginLoss')
 OPTIMIZERS = {'Adam': torch.optim.Adam, 'AdamW': torch.optim.AdamW, 'SGD': torch.optim.SGD}
-SCHEDULERS = ('none', 'stepLR', 'multiStepLR', 'reduceLROnPlateau')
+SCHEDULERS = ('none', 'stepLR', 'multiStepLR', 'reduceLROnPlateau', 'warmup')
 
 def clip_loss(name: str, # 'BCE' or 'MultiLabelSoftMarginLoss'
               probs: torch.Tensor, # clip probabilities `(batch, classes)`
@@ -151,7 +151,13 @@ def absent_mask_l1(masks: torch.Tensor, # `(batch, classes, time, freq)`
     absent = (targets < 0.5).float()
     return (masks.float().mean((2, 3)) * absent).sum() / absent.sum().clamp_min(1)
 
-# %% ../nbs/07_train.ipynb #24e2b4e2
+# %% ../nbs/07_train.ipynb #25408012
+class _Warmup:
+    "Learning-rate factor of a linear warm-up over `steps` iterations (a picklable `LambdaLR` function)."
+    def __init__(self, steps: int): self.steps = max(1, int(steps))
+    def __call__(self, step: int) -> float: return min(1.0, (step + 1) / self.steps)
+
+# %% ../nbs/07_train.ipynb #da4ebceb
 class TrainingManager:
     "Train and evaluate a model on a data set's splits; write checkpoints, logs and curves."
     @classmethod
@@ -159,7 +165,7 @@ class TrainingManager:
         return dict(batch_size=16, n_loaders=0, use_gpu=True, metric='roc_auc', average='macro', threshold=0.5,
                     loss_f='BCE', l1_loss_lambda=0.0, optimizer='Adam', learning_rate=3e-3, weight_decay=0.0,
                     scheduler_type='none', scheduler_step_size=30, scheduler_gamma=0.1, scheduler_milestones=[150, 300],
-                    scheduler_patience=5, n_epochs=10, test_every=1, save_path='results/main/model.ckpt',
+                    scheduler_patience=5, warmup_steps=1000, n_epochs=10, test_every=1, save_path='results/main/model.ckpt',
                     checkpoint_path='', seed=0, augmentation='none', mixup_alpha=1.0, mixed_precision=True,
                     channels_last=True, progress=True, save_every_epoch=False)
 
@@ -202,6 +208,7 @@ class TrainingManager:
         if c['scheduler_type'] == 'stepLR': return torch.optim.lr_scheduler.StepLR(o, c['scheduler_step_size'], c['scheduler_gamma'])
         if c['scheduler_type'] == 'multiStepLR': return torch.optim.lr_scheduler.MultiStepLR(o, list(c['scheduler_milestones']), c['scheduler_gamma'])
         if c['scheduler_type'] == 'reduceLROnPlateau': return torch.optim.lr_scheduler.ReduceLROnPlateau(o, 'max', c['scheduler_gamma'], c['scheduler_patience'])
+        if c['scheduler_type'] == 'warmup': return torch.optim.lr_scheduler.LambdaLR(o, _Warmup(c['warmup_steps']))  # stepped every iteration
         return None
 
     def _amp_dtype(self):
@@ -217,7 +224,21 @@ class TrainingManager:
                           pin_memory=self.ctx.device.type == 'cuda', persistent_workers=False,
                           generator=torch.Generator().manual_seed(c['seed'] + self.epoch))
 
+    @property
+    def metric_key(self) -> str:
+        "The development metric: the model's own (`metric_key`), else the configured `metric`."
+        return getattr(self.model, 'metric_key', None) or self.config['metric']
+
+    def _loss(self, out, y) -> torch.Tensor:
+        c = self.config
+        if hasattr(self.model, 'training_loss'): return self.model.training_loss(out, y)
+        loss = clip_loss(c['loss_f'], out['clipwise_output'], y)
+        if c['l1_loss_lambda'] > 0 and 'masks' in out:
+            loss = (1 - c['l1_loss_lambda']) * loss + c['l1_loss_lambda'] * absent_mask_l1(out['masks'], y)
+        return loss
+
     def _to_device(self, x):
+        if isinstance(x, dict): return {k: self._to_device(v) for k, v in x.items()}
         x = x.to(self.ctx.device, non_blocking=True)
         return x.contiguous(memory_format=torch.channels_last) if x.dim() == 4 and self.channels_last else x
 
@@ -243,12 +264,11 @@ class TrainingManager:
                 y = mix_batch(y, lam, perm)
             with torch.autocast(self.ctx.device.type, dtype=amp or torch.float32, enabled=amp is not None):
                 out = self.net(x, **kw)
-            loss = clip_loss(c['loss_f'], out['clipwise_output'], y)
-            if c['l1_loss_lambda'] > 0 and 'masks' in out:
-                loss = (1 - c['l1_loss_lambda']) * loss + c['l1_loss_lambda'] * absent_mask_l1(out['masks'], y)
+            loss = self._loss(out, y)
             self.optimizer.zero_grad(set_to_none=True)
             loss.backward()
             self.optimizer.step()
+            if c['scheduler_type'] == 'warmup': self.scheduler.step()
             total += loss.detach().double().cpu() * len(y); count += len(y)
             bar.set_postfix(loss=f"{total.item() / count:.4f}")
         stats = self.ctx.gather(torch.tensor([total.item(), count], dtype=torch.float64, device=self.ctx.device)).sum(0)
@@ -274,9 +294,24 @@ class TrainingManager:
     def evaluate(self, data_set) -> dict:
         "Loss and the chosen metric on a data set."
         c = self.config
+        if hasattr(self.model, 'batch_scores'): return self._evaluate_scores(data_set)
         y, s = self.predict(data_set)
         loss = clip_loss(c['loss_f'], torch.from_numpy(s), torch.from_numpy(y)).item()
         return dict(loss=loss, metric=float(compute_metric(c['metric'], y, s, c['average'], c['threshold'])))
+
+    @torch.no_grad()
+    def _evaluate_scores(self, data_set) -> dict:
+        "Mean loss and mean per-item score of a model that scores its own outputs (`batch_scores`), over all ranks."
+        self.net.eval()
+        order = epoch_order(len(data_set), 0, 0, self.ctx.rank, self.ctx.world_size, shuffle=False)
+        amp, total = self._amp_dtype(), torch.zeros(3, dtype=torch.float64)
+        for x, y in self._loader(data_set, order, max(1, self.config['batch_size'] // self.ctx.world_size)):
+            x, y = self._to_device(x), y.to(self.ctx.device)
+            with torch.autocast(self.ctx.device.type, dtype=amp or torch.float32, enabled=amp is not None):
+                out = self.model(x)
+            total += torch.tensor([self.model.training_loss(out, y).item() * len(y), self.model.batch_scores(out, y).double().sum().item(), len(y)], dtype=torch.float64)
+        t = self.ctx.gather(total.to(self.ctx.device)).sum(0)
+        return dict(loss=(t[0] / t[2]).item(), metric=(t[1] / t[2]).item())
 
     # -- the loop --------------------------------------------------------------------------------
     def train(self) -> list[dict]:
@@ -291,7 +326,7 @@ class TrainingManager:
             improved = False
             if self.epoch % c['test_every'] == 0 or self.epoch == c['n_epochs']:
                 ev = self.evaluate(self.data_sets['development'])
-                row.update(dev_loss=ev['loss'], **{f"dev_{c['metric']}": ev['metric']})
+                row.update(dev_loss=ev['loss'], **{f"dev_{self.metric_key}": ev['metric']})
                 improved = ev['metric'] > self.best
                 if improved: self.best = ev['metric']
                 if isinstance(self.scheduler, torch.optim.lr_scheduler.ReduceLROnPlateau): self.scheduler.step(ev['metric'])
@@ -331,7 +366,7 @@ class TrainingManager:
                        world_size=self.ctx.world_size, device=str(self.ctx.device)), self.config_path)
 
     def _log(self, row: dict):
-        fields = ['epoch', 'lr', 'train_loss', 'dev_loss', f"dev_{self.config['metric']}", 'seconds']
+        fields = ['epoch', 'lr', 'train_loss', 'dev_loss', f"dev_{self.metric_key}", 'seconds']
         new = not self.log_path.exists() or self.epoch == 1
         with open(self.log_path, 'w' if new else 'a', newline='') as f:
             w = csv.DictWriter(f, fieldnames=fields, extrasaction='ignore')
@@ -372,12 +407,12 @@ class TrainingManager:
     def plot_curves(self, path=None):
         "Training and development loss, and the development metric, per epoch."
         import matplotlib; import matplotlib.pyplot as plt
-        h = self.history; m = f"dev_{self.config['metric']}"
+        h = self.history; m = f"dev_{self.metric_key}"
         fig, (a, b) = plt.subplots(1, 2, figsize=(11, 3.6))
         a.plot([r['epoch'] for r in h], [r['train_loss'] for r in h], 'o-', label='training')
         ev = [r for r in h if m in r]
         a.plot([r['epoch'] for r in ev], [r['dev_loss'] for r in ev], 's-', label='development'); a.set(xlabel='epoch', ylabel='loss', title='loss'); a.legend()
-        b.plot([r['epoch'] for r in ev], [r[m] for r in ev], 's-', color='C2'); b.set(xlabel='epoch', title=f"development {self.config['metric']}")
+        b.plot([r['epoch'] for r in ev], [r[m] for r in ev], 's-', color='C2'); b.set(xlabel='epoch', title=f"development {self.metric_key}")
         fig.tight_layout()
         if path is not None: fig.savefig(path, dpi=110); plt.close(fig)
         return fig
