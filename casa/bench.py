@@ -26,8 +26,8 @@ from .features import THESIS_FEATURES, FeatureExtractor
 from .train import _cpu_has_amx
 
 # %% auto #0
-__all__ = ['MODELS', 'PARTS', 'SIZES', 'best_time', 'matmul_peak', 'machine', 'bench_front_end', 'bench_data', 'count_flops',
-           'bench_training', 'tag_long_file', 'bench_inference', 'run_bench', 'bench_table', 'main']
+__all__ = ['MODELS', 'ABLATION_WAYS', 'PARTS', 'SIZES', 'best_time', 'matmul_peak', 'machine', 'bench_front_end', 'bench_data',
+           'count_flops', 'bench_training', 'tag_long_file', 'bench_inference', 'run_bench', 'bench_table', 'main']
 
 # %% ../nbs/11_bench.ipynb #7ebcbe9b
 def _sync(device):
@@ -124,9 +124,15 @@ def bench_data(n_clips: int=64, # mixtures of the small remix made for the bench
     return dict(batch_size=batch_size, cache_batches_per_s=nb / t['cache'], packed_batches_per_s=nb / t['packed'],
                 wav_batches_per_s=nb / t['wav'], cache_vs_wav=t['wav'] / t['cache'], packed_vs_wav=t['wav'] / t['packed'])
 
-# %% ../nbs/11_bench.ipynb #44ea619b
+# %% ../nbs/11_bench.ipynb #98e746d7
 MODELS = {'VGG_like_CNN': dict(input='features', batch_size=16, n_classes=12),
           'Cnn14': dict(input='waveform', batch_size=8, n_classes=527)}
+
+_SWITCHES = ('fft', 'bf16', 'channels_last', 'fast_wgrad', 'compile')
+ABLATION_WAYS = {  # name: the switches on (besides the ones `_settings` turns on for 'casa')
+    'original': (), '+fft': ('fft',), '+fft+channels_last': ('fft', 'channels_last'), '+fft+bf16': ('fft', 'bf16'),
+    '+fft+bf16+channels_last': ('fft', 'bf16', 'channels_last'), 'casa': ('fft', 'bf16', 'channels_last', 'fast_wgrad'),
+    'casa with the DFT front end': ('bf16', 'channels_last', 'fast_wgrad')}
 
 def _model_and_input(name: str, batch_size: int, original: bool, device, seconds: float=10.0):
     from casa.models import find_model_class
@@ -141,16 +147,28 @@ def _model_and_input(name: str, batch_size: int, original: bool, device, seconds
     return model.to(device), x.to(device), torch.randint(0, 2, (batch_size, spec['n_classes']), device=device).float()
 
 def _settings(way: str, device) -> dict:
-    "The switches of a way of running: 'original', 'casa', or 'casa+compile'."
+    "The switches of a way of running: 'original', 'casa', 'casa+compile', or a name of `ABLATION_WAYS`."
+    if way in ABLATION_WAYS and way not in ('original', 'casa'): return {k: k in ABLATION_WAYS[way] for k in _SWITCHES}
     cuda = torch.device(device).type == 'cuda'
     fast = way != 'original'
-    return dict(bf16=fast and (cuda or _cpu_has_amx()), channels_last=fast, compile=way == 'casa+compile')
+    bf16 = fast and (cuda or _cpu_has_amx())
+    return dict(fft=fast, bf16=bf16, channels_last=fast, fast_wgrad=bf16 and not cuda, compile=way == 'casa+compile')
 
 def _prepare(model, x, s: dict):
     if s['channels_last']:
         model = model.to(memory_format=torch.channels_last)
         if x.dim() == 4: x = x.contiguous(memory_format=torch.channels_last)
     return (torch.compile(model) if s['compile'] else model), x
+
+def _switch(model, opt, x, s: dict):
+    "Put a shared model (and its optimizer's state) and input into the memory format and front end of settings `s`."
+    fmt = torch.channels_last if s['channels_last'] else torch.contiguous_format
+    model.to(memory_format=fmt)  # in place: the parameters stay the optimizer's
+    for st in opt.state.values():
+        for k, v in st.items():
+            if torch.is_tensor(v) and v.dim() == 4: st[k] = v.contiguous(memory_format=fmt)
+    if hasattr(model, 'stft_backend'): model.stft_backend = 'fft' if s['fft'] else 'conv'
+    return x.contiguous(memory_format=fmt) if x.dim() == 4 else x
 
 def count_flops(fn) -> int:
     "FLOPs of matrix products and convolutions in one call of `fn` (forward and backward)."
@@ -161,30 +179,51 @@ def count_flops(fn) -> int:
 def bench_training(name: str='VGG_like_CNN', # a model of `MODELS`
                    ways=('original', 'casa'), # ways of running it (see `_settings`)
                    batch_size: int|None=None, # clips per step (default: the model's realistic size)
-                   steps: int=3, # timed steps per way (the best is kept)
+                   steps: int=3, # timed rounds (each times one step of every way, interleaved; each way keeps its best)
                    device='cpu', # where
                    peaks: dict|None=None, # {'fp32': FLOP/s, 'bf16': FLOP/s} of this device (measured when None)
                   ) -> dict:
     "Clips/s of a training step per way, the ratio to the original way, and FLOP/s as a share of the matmul peak."
+    from casa.models import ConvBlock
     batch_size = batch_size or MODELS[name]['batch_size']
     peaks = peaks or dict(fp32=matmul_peak(torch.float32, device), bf16=matmul_peak(torch.bfloat16, device))
-    out = dict(model=name, batch_size=batch_size, ways={})
-    flops = None
-    for way in ways:
-        s = _settings(way, device)
-        model, x, y = _model_and_input(name, batch_size, way == 'original', device)
-        model, x = _prepare(model.train(), x, s)
-        opt = torch.optim.Adam(model.parameters(), 1e-4)
+    settings = {w: _settings(w, device) for w in ways}
+    model, x, y = _model_and_input(name, batch_size, False, device)
+    model.train()
+    opt = torch.optim.Adam(model.parameters(), 1e-4)
+    compiled = None
+    def step_of(s):
+        nonlocal compiled
+        if s['compile'] and compiled is None: compiled = torch.compile(model)
+        m = compiled if s['compile'] else model
         def step():
             with torch.autocast(torch.device(device).type, dtype=torch.bfloat16, enabled=s['bf16']):
-                p = model(x)['clipwise_output']
+                p = m(xs)['clipwise_output']
             loss = torch.nn.functional.binary_cross_entropy(p.float().clamp(1e-7, 1 - 1e-7), y)
             opt.zero_grad(set_to_none=True); loss.backward(); opt.step()
-        if flops is None: flops = count_flops(step)
-        t = best_time(step, steps, device)
-        peak = peaks['bf16' if s['bf16'] else 'fp32']
-        out['ways'][way] = dict(settings=s, clips_per_s=batch_size / t, seconds_per_step=t, flop_per_s=flops / t, peak_share=flops / t / peak)
-    out['flops_per_step'] = flops
+        return step
+    saved = ConvBlock.fast_cpu_bf16
+    times = {w: [] for w in ways}
+    flops = None
+    try:
+        for r in range(steps + 1):  # round 0 warms every way up (allocations, oneDNN primitives, compilation)
+            for w in ways:
+                s = settings[w]
+                xs = _switch(model, opt, x, s)
+                ConvBlock.fast_cpu_bf16 = s['fast_wgrad']
+                step = step_of(s)
+                if r == 0:
+                    step()
+                    if w == ways[-1]: flops = count_flops(step)
+                    continue
+                _sync(device); t0 = time.perf_counter(); step(); _sync(device)
+                times[w].append(time.perf_counter() - t0)
+    finally: ConvBlock.fast_cpu_bf16 = saved
+    out = dict(model=name, batch_size=batch_size, flops_per_step=flops, ways={})
+    for w in ways:
+        t, s = min(times[w]), settings[w]
+        out['ways'][w] = dict(settings=s, clips_per_s=batch_size / t, seconds_per_step=t, seconds_per_round=times[w],
+                              flop_per_s=flops / t, peak_share=flops / t / peaks['bf16' if s['bf16'] else 'fp32'])
     if 'original' in out['ways']:
         for w, r in out['ways'].items(): r['ratio_to_original'] = r['clips_per_s'] / out['ways']['original']['clips_per_s']
     return out
@@ -240,10 +279,10 @@ def bench_inference(seconds: float=600.0, # length of the file
     out['peak_memory_mb'] = _peak_rss_mb()
     return out
 
-# %% ../nbs/11_bench.ipynb #a85b4f40
+# %% ../nbs/11_bench.ipynb #7da7b441
 PARTS = ('front_end', 'data', 'training', 'inference')
-SIZES = {'quick': dict(front_clips=16, data_clips=32, vgg_batch=16, cnn_batch=4, steps=2, long_file_s=60.0),
-         'full': dict(front_clips=64, data_clips=128, vgg_batch=16, cnn_batch=8, steps=3, long_file_s=600.0)}
+SIZES = {'quick': dict(front_clips=16, data_clips=32, vgg_batch=16, cnn_batch=4, steps=2, long_file_s=60.0, ablation=False),
+         'full': dict(front_clips=64, data_clips=128, vgg_batch=16, cnn_batch=8, steps=3, long_file_s=600.0, ablation=True)}
 
 def run_bench(parts=PARTS, # which parts to run
               quick: bool=False, # small sizes (a few minutes on two CPU cores)
@@ -272,7 +311,8 @@ def run_bench(parts=PARTS, # which parts to run
         ways = ('original', 'casa', 'casa+compile') if device == 'cuda' else ('original', 'casa')
         res['results']['training'] = {}
         for name, bs in (('VGG_like_CNN', size['vgg_batch']), ('Cnn14', size['cnn_batch'])):
-            res['results']['training'][name] = r = bench_training(name, ways, bs, size['steps'], device, res['peaks'])
+            w = list(ABLATION_WAYS) + list(ways[2:]) if name == 'Cnn14' and size['ablation'] else ways
+            res['results']['training'][name] = r = bench_training(name, w, bs, size['steps'], device, res['peaks'])
             say(f"training {name}: " + ', '.join(f"{w} {v['clips_per_s']:.1f} clips/s ({v['peak_share']:.0%} of peak)" for w, v in r['ways'].items()))
     if 'inference' in parts:
         res['results']['inference'] = r = bench_inference(size['long_file_s'], device)
@@ -300,7 +340,7 @@ def bench_table(res: dict, # the result of `run_bench`
     for name, t in r.get('training', {}).items():
         o = t['ways']['original']
         for w, v in t['ways'].items():
-            if w == 'original': continue
+            if w not in ('casa', 'casa+compile'): continue
             rows.append(f"| {name} training step ({w}, batch {t['batch_size']}) | {v['clips_per_s']:.1f} clips/s, {v['peak_share']:.0%} of matmul peak "
                         f"| original {o['clips_per_s']:.1f} clips/s, {o['peak_share']:.0%} of peak | {v['ratio_to_original']:.1f}x |")
     if 'inference' in r:
@@ -310,6 +350,15 @@ def bench_table(res: dict, # the result of `run_bench`
             rows.append(f"| Cnn14 tagging, {i['seconds'] / 60:g}-minute file ({w}) | {v['real_time_factor']:.0f}x real time | original {o['real_time_factor']:.0f}x real time | {v['ratio_to_original']:.1f}x |")
         rows.append(f"| mask separation (VGG_like_CNN, 12 classes), {i['seconds'] / 60:g}-minute file | {i['separation']['real_time_factor']:.0f}x real time | | |")
         rows.append(f"| peak resident memory of the bench process (training included) | {i['peak_memory_mb']:.0f} MB | | |")
+    for name, t in r.get('training', {}).items():
+        if len(t['ways']) <= 2: continue
+        rows += ['', f"Ablation: the {name} training step (batch {t['batch_size']}), one switch at a time, interleaved in the same run "
+                 f"(best of {len(next(iter(t['ways'].values()))['seconds_per_round'])} rounds).", '',
+                 '| way | FFT front end | bf16 autocast | channels-last | faster bf16 weight gradient | torch.compile | clips/s | vs original |',
+                 '|---|---|---|---|---|---|---|---|']
+        for w, v in t['ways'].items():
+            on = lambda k: 'yes' if v['settings'].get(k) else ''
+            rows.append(f"| {w} | {on('fft')} | {on('bf16')} | {on('channels_last')} | {on('fast_wgrad')} | {on('compile')} | {v['clips_per_s']:.2f} | {v['ratio_to_original']:.2f}x |")
     return '\n'.join(rows) + '\n'
 
 def main(argv=None):
