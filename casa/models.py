@@ -214,7 +214,7 @@ class LogMel(nn.Module):
         self.melW = nn.Parameter(mel_filterbank(sample_rate, n_fft, mel_bins, fmin, fmax), requires_grad=False)
     def forward(self, power): return 10 * torch.log10(torch.clamp(power @ self.melW, min=1e-10))
 
-# %% ../nbs/05_models.ipynb #95da4d01
+# %% ../nbs/05_models.ipynb #6bf497e2
 _conv_backward = torch.ops.aten.convolution_backward
 
 def _weight_grad_im2col(g, x, chunk_elems: int=2 ** 24):
@@ -246,7 +246,11 @@ class _Conv3x3BF16(torch.autograd.Function):
             gx = _conv_backward(g, x, w, None, [1, 1], [1, 1], [1, 1], False, [0, 0], 1, [True, False, False])[0]
         if ctx.needs_input_grad[1]:
             if x.shape[1] >= CPU_BF16_IM2COL_MIN_CHANNELS: gw = _weight_grad_im2col(g, x)
-            else: gw = _conv_backward(g, x, w, None, [1, 1], [1, 1], [1, 1], False, [0, 0], 1, [False, True, False])[1]
+            else:  # oneDNN's AMX kernel, on one thread (its multi-threaded reduction was up to 30x slower)
+                n = torch.get_num_threads()
+                torch.set_num_threads(1)
+                try: gw = _conv_backward(g, x, w, None, [1, 1], [1, 1], [1, 1], False, [0, 0], 1, [False, True, False])[1]
+                finally: torch.set_num_threads(n)
         return gx, gw
 
 CPU_BF16_IM2COL_MIN_CHANNELS = 256  # from this many input channels on, the weight gradient is an im2col matrix product
