@@ -25,7 +25,7 @@ FEATURE_TYPES = ('spectrogram', 'mel', 'log-mel', 'pcen')
 THESIS_FEATURES = dict(sample_rate=16000, n_fft=1024, hop_length=512, window='hamming', feature_type='log-mel', n_mels=64, fmin=20.0, fmax=8000.0)
 PANNS_FEATURES = dict(sample_rate=32000, n_fft=1024, hop_length=320, window='hann', feature_type='log-mel', n_mels=64, fmin=50.0, fmax=14000.0)
 
-# %% ../nbs/02_features.ipynb #f751d3d4
+# %% ../nbs/02_features.ipynb #be87d643
 class FeatureExtractor(nn.Module):
     "Waveforms `(batch, samples)` -> features `(batch, 1, time, frequency)`; also the STFT and its inverse."
     def __init__(self,
@@ -78,12 +78,15 @@ class FeatureExtractor(nn.Module):
         "Centre of each frame in seconds: frame i is centred at i * hop."
         return np.arange(n_frames) * self.hop_length / self.sample_rate
 
+    def _stft_ft(self, x):  # (batch, samples) -> complex (batch, freq, time), torch.stft's own layout
+        return torch.stft(x.reshape(-1, x.shape[-1]), self.n_fft, self.hop_length, window=self.window.to(x.device),
+                          center=True, pad_mode='reflect', return_complex=True)
+
     def stft(self, x: torch.Tensor) -> torch.Tensor:
         "Complex STFT, `(batch, samples)` -> `(batch, time, n_fft/2 + 1)`."
         x = torch.as_tensor(x, dtype=torch.float32)
         squeeze = x.dim() == 1
-        X = torch.stft(x.reshape(-1, x.shape[-1]), self.n_fft, self.hop_length, window=self.window.to(x.device),
-                       center=True, pad_mode='reflect', return_complex=True).transpose(-1, -2)
+        X = self._stft_ft(x).transpose(-1, -2)
         return X[0] if squeeze else X
 
     def istft(self, X: torch.Tensor, length: int) -> torch.Tensor:
@@ -109,9 +112,10 @@ class FeatureExtractor(nn.Module):
         "Features `(batch, 1, time, frequency)` of waveforms `(batch, samples)` (or `(samples,)`)."
         x = torch.as_tensor(x, dtype=torch.float32)
         if x.dim() == 1: x = x[None]
-        X = self.stft(x)
-        if self.feature_type == 'spectrogram': return X.abs()[:, None]
-        mel = (X.real ** 2 + X.imag ** 2) @ self.mel_fb
+        if self.feature_type == 'spectrogram': return self.stft(x).abs()[:, None]
+        # power and filterbank in torch.stft's (batch, freq, time) layout, on contiguous memory: W^T P, then one small transpose
+        r = torch.view_as_real(self._stft_ft(x))
+        mel = (self.mel_fb.t() @ (r[..., 0] ** 2 + r[..., 1] ** 2)).transpose(-1, -2).contiguous()
         if self.feature_type == 'mel': return mel[:, None]
         if self.feature_type == 'log-mel': return 10 * torch.log10(mel.clamp_min(1e-10))[:, None]
         return self._pcen(mel * 2 ** 31)[:, None]  # PCEN expects energies on the scale of 32-bit integer audio
