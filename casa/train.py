@@ -157,7 +157,7 @@ class _Warmup:
     def __init__(self, steps: int): self.steps = max(1, int(steps))
     def __call__(self, step: int) -> float: return min(1.0, (step + 1) / self.steps)
 
-# %% ../nbs/07_train.ipynb #da4ebceb
+# %% ../nbs/07_train.ipynb #fcf1ff35
 class TrainingManager:
     "Train and evaluate a model on a data set's splits; write checkpoints, logs and curves."
     @classmethod
@@ -165,7 +165,7 @@ class TrainingManager:
         return dict(batch_size=16, n_loaders=0, use_gpu=True, metric='roc_auc', average='macro', threshold=0.5,
                     loss_f='BCE', l1_loss_lambda=0.0, optimizer='Adam', learning_rate=3e-3, weight_decay=0.0,
                     scheduler_type='none', scheduler_step_size=30, scheduler_gamma=0.1, scheduler_milestones=[150, 300],
-                    scheduler_patience=5, warmup_steps=1000, n_epochs=10, test_every=1, save_path='results/main/model.ckpt',
+                    scheduler_patience=5, warmup_steps=1000, n_epochs=10, time_limit_min=0.0, test_every=1, save_path='results/main/model.ckpt',
                     checkpoint_path='', seed=0, augmentation='none', mixup_alpha=1.0, mixed_precision=True,
                     channels_last=True, progress=True, save_every_epoch=False)
 
@@ -315,10 +315,14 @@ class TrainingManager:
 
     # -- the loop --------------------------------------------------------------------------------
     def train(self) -> list[dict]:
-        "Train for `n_epochs` (continuing a resumed run); return the log."
+        "Train for `n_epochs` (continuing a resumed run), or until the next epoch would end past `time_limit_min`; return the log."
         c = self.config
         if self.ctx.is_main: self._write_config()
+        started, last = time.perf_counter(), 0.0
         while self.epoch < c['n_epochs']:
+            if c['time_limit_min'] and self.history and (time.perf_counter() - started + last) / 60 > c['time_limit_min']:
+                if self.ctx.is_main: print(f"stopping after epoch {self.epoch}: another epoch would pass the time limit of {c['time_limit_min']} min", flush=True)
+                break
             t0 = time.perf_counter()
             train_loss = self.train_epoch()
             self.epoch += 1
@@ -331,7 +335,7 @@ class TrainingManager:
                 if improved: self.best = ev['metric']
                 if isinstance(self.scheduler, torch.optim.lr_scheduler.ReduceLROnPlateau): self.scheduler.step(ev['metric'])
             if self.scheduler is not None and not isinstance(self.scheduler, torch.optim.lr_scheduler.ReduceLROnPlateau): self.scheduler.step()
-            row['seconds'] = time.perf_counter() - t0
+            row['seconds'] = last = time.perf_counter() - t0
             self.history.append(row)
             if self.ctx.is_main:
                 self._log(row)

@@ -244,7 +244,7 @@ class AnchorMixtures(Dataset):
         mixture, _ = mix_pair(target, self.anchors.segment(b), rng, self.mixing, self.max_gain_db, self.snr_range_db)
         return ({'mixture': torch.from_numpy(mixture), 'condition': torch.from_numpy(self.anchors.condition[a])}, torch.from_numpy(target))
 
-# %% ../nbs/12_uss.ipynb #40a4bb68
+# %% ../nbs/12_uss.ipynb #e6e50f7d
 class FiLM(nn.Module):
     "Feature-wise linear modulation: a per-channel scale `1 + gamma` and shift `beta` from a condition vector."
     def __init__(self, condition_size: int, # size of the condition vector
@@ -273,8 +273,8 @@ class FiLMResBlock(nn.Module):
         h = self.film2(self.bn2(self.conv2(h)), condition)
         return F.leaky_relu(h + self.shortcut(x), 0.01)
 
-USS_PRESETS = {'cpu': dict(channels=[16, 32, 64, 128], n_fft=512, hop_length=160),
-               'large': dict(channels=[32, 64, 128, 256, 384, 384], n_fft=1024, hop_length=160)}
+USS_PRESETS = {'cpu': dict(channels=[16, 32, 64, 128], n_fft=512, hop_length=160, freq_stride=4),
+               'large': dict(channels=[32, 64, 128, 256, 384, 384], n_fft=1024, hop_length=160, freq_stride=1)}
 
 @register_model
 class ResUNet(CasaModel):
@@ -298,12 +298,15 @@ class ResUNet(CasaModel):
         c = self.config
         ch, D = list(c['channels']), int(c['condition_size'])
         if not ch or not all(isinstance(v, int) and v > 0 for v in ch): raise CasaError(f"ResUNet: channels must be a non-empty list of positive integers, got {ch}")
-        if c['n_fft'] % 2 ** len(ch): raise CasaError(f"ResUNet: n_fft/2 ({c['n_fft'] // 2} bins) must be divisible by 2^(levels - 1) = {2 ** (len(ch) - 1)}")
+        fs = int(c['freq_stride'])
+        if fs < 1 or (c['n_fft'] // 2) % (fs * 2 ** (len(ch) - 1)): raise CasaError(f"ResUNet: n_fft/2 ({c['n_fft'] // 2} bins) must be divisible by freq_stride x 2^(levels - 1) = {fs * 2 ** (len(ch) - 1)}")
         self.n_bins = c['n_fft'] // 2                                 # the network sees bins 0 .. n_fft/2 - 1; the Nyquist bin is dropped
         self.register_buffer('window', torch.hann_window(c['n_fft']), persistent=False)
         self.register_buffer('class_conditions', torch.eye(c['n_classes'], D) if D == c['n_classes'] else torch.zeros(c['n_classes'], D))
         self.bn0 = nn.BatchNorm2d(self.n_bins)
-        self.stem = nn.Conv2d(1, ch[0], 3, padding=1)
+        self.stem = nn.Conv2d(1, ch[0], (3, 2 * fs + 1 if fs > 1 else 3), stride=(1, fs), padding=(1, fs if fs > 1 else 1))
+        self.unstem = nn.ConvTranspose2d(ch[0], ch[0], (1, fs), stride=(1, fs)) if fs > 1 else nn.Identity()
+        self.refine = nn.Conv2d(ch[0] + 1, ch[0], 3, padding=1)        # full resolution: the features beside the input's log-magnitude
         self.down = nn.ModuleList(FiLMResBlock(ch[max(0, l - 1)], ch[l], D) for l in range(len(ch)))
         self.up = nn.ModuleList(nn.ConvTranspose2d(ch[l + 1], ch[l], 2, stride=2) for l in range(len(ch) - 1))
         self.dec = nn.ModuleList(FiLMResBlock(2 * ch[l], ch[l], D) for l in range(len(ch) - 1))
@@ -332,13 +335,14 @@ class ResUNet(CasaModel):
         T, L = X.shape[1], len(self.down)
         h = torch.log(X[..., :self.n_bins].abs() ** 2 + 1e-8)[:, None]              # (batch, 1, frames, bins)
         h = self.bn0(h.transpose(1, 3)).transpose(1, 3)
-        h = F.pad(h, (0, 0, 0, (-T) % 2 ** (L - 1)))
+        inp = h = F.pad(h, (0, 0, 0, (-T) % 2 ** (L - 1)))
         h, skips = self.stem(h), []
         for l, block in enumerate(self.down):
             h = block(h, cond)
             if l < L - 1: skips.append(h); h = F.avg_pool2d(h, 2)
         for l in reversed(range(L - 1)):
             h = self.dec[l](torch.cat([self.up[l](h), skips[l]], 1), cond)
+        h = F.leaky_relu(self.refine(torch.cat([self.unstem(h), inp.to(h.dtype)], 1)), 0.01)
         out = self.head(h)[:, :, :T].float()
         mask = torch.sigmoid(out[:, 0])
         rot = torch.complex(out[:, 1], out[:, 2])
@@ -358,14 +362,14 @@ class ResUNet(CasaModel):
         t, e = target.float(), out['waveform'].float() - target.float()
         return 10 * torch.log10((t ** 2).sum(-1).clamp_min(1e-10) / (e ** 2).sum(-1).clamp_min(1e-10))
 
-# %% ../nbs/12_uss.ipynb #1b798f7c
+# %% ../nbs/12_uss.ipynb #08b14ede
 def uss_defaults() -> dict:
     "Options of separator training and evaluation (beside the `TrainingManager`'s and `ResUNet`'s)."
     return dict(sed_checkpoint_path='', segment_s=2.0, mixing='equal_energy', max_gain_db=20.0, snr_range_db=[-5.0, 5.0],
-                n_mixtures_per_epoch=1000, n_dev_mixtures=100, mask_checkpoint_path='', uss_eval_clips=0, n_eval_pairs=200)
+                n_mixtures_per_epoch=400, n_dev_mixtures=50, mask_checkpoint_path='', uss_eval_clips=0, n_eval_pairs=200)
 
-USS_TRAINING = dict(optimizer='AdamW', learning_rate=1e-3, weight_decay=0.01, scheduler_type='warmup', warmup_steps=100,
-                    batch_size=16, n_epochs=10, save_path='results/uss/model.ckpt')
+USS_TRAINING = dict(optimizer='AdamW', learning_rate=3e-3, weight_decay=0.01, scheduler_type='warmup', warmup_steps=20,
+                    batch_size=8, n_epochs=100, time_limit_min=20.0, save_path='results/uss/model.ckpt')
 
 def _waveform_split(config: dict, split: str, class_names: list[str]):
     "A split of a clip-level labelled data set, read as waveforms only (no features, no statistics)."
