@@ -30,9 +30,14 @@ __all__ = ['CONDITIONS', 'MIXINGS', 'USS_PRESETS', 'USS_TRAINING', 'SoundEventDe
            'split_anchors', 'train_separator', 'separate_long', 'load_separator', 'QuerySeparator',
            'evaluate_separator', 'separator_table', 'plot_separator', 'save_evaluation', 'run_uss']
 
-# %% ../nbs/12_uss.ipynb #5814d1e6
-def _device(use_gpu: bool) -> torch.device:
-    return torch.device('cuda' if use_gpu and torch.cuda.is_available() else 'cpu')
+# %% ../nbs/12_uss.ipynb #a11ff32f
+from .separation import _device
+
+def _audio_files(path: Path) -> list[Path]:
+    "The audio files of a folder (or the file itself); an empty folder is an error."
+    files = sorted(f for f in path.iterdir() if f.suffix.lower() in ('.wav', '.flac', '.ogg')) if path.is_dir() else [path]
+    if not files: raise CasaError(f"{path}: no audio files (.wav, .flac, .ogg) in the folder")
+    return files
 
 class SoundEventDetector:
     "A frozen casa model that gives frame-wise and clip-wise class probabilities of waveforms."
@@ -449,7 +454,7 @@ def separate_long(model: ResUNet, # the separator (in evaluation mode)
         weight[s:s + len(seg)] += w
     return (out / weight.clamp_min(1e-8)).numpy()
 
-# %% ../nbs/12_uss.ipynb #a5d3cdb5
+# %% ../nbs/12_uss.ipynb #61ce7182
 def load_separator(path, # a checkpoint of a ResUNet
                    device=None, # where to run it (default: the CPU)
                   ) -> tuple[dict, ResUNet]:
@@ -501,8 +506,7 @@ class QuerySeparator:
         "The mean condition of the example clips in `folder`."
         folder = Path(folder)
         if not folder.is_dir(): raise CasaError(f"{folder}: no such folder of query examples")
-        files = sorted(f for f in folder.iterdir() if f.suffix.lower() in ('.wav', '.flac', '.ogg'))
-        if not files: raise CasaError(f"{folder}: no audio files (.wav, .flac, .ogg) to use as query examples")
+        files = _audio_files(folder)
         det, ctype = self.detector, self.model.config['condition_type']
         seg = int(round(self.ckpt['config'].get('segment_s', 2.0) * det.sample_rate))
         conds = []
@@ -536,10 +540,7 @@ class QuerySeparator:
         from tqdm.auto import tqdm
         c = self.config
         if c['audio_path']:
-            p = Path(c['audio_path'])
-            files = sorted(f for f in p.iterdir() if f.suffix.lower() in ('.wav', '.flac', '.ogg')) if p.is_dir() else [p]
-            if not files: raise CasaError(f"{p}: no audio files (.wav, .flac, .ogg) in the folder")
-            for f in tqdm(files, desc='separating', unit='file', disable=not self.progress):
+            for f in tqdm(_audio_files(Path(c['audio_path'])), desc='separating', unit='file', disable=not self.progress):
                 yield f.stem, read_audio(f, sample_rate=self.sample_rate)[0]
             return
         data = _waveform_split(self.ckpt['config'], c['split'], self.class_names)
