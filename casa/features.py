@@ -15,8 +15,8 @@ import torchaudio.functional as AF
 from .core import CasaError
 
 # %% auto #0
-__all__ = ['WINDOWS', 'FEATURE_TYPES', 'THESIS_FEATURES', 'PANNS_FEATURES', 'SCALING_TYPES', 'FeatureExtractor',
-           'mel_to_linear_matrix', 'map_mask', 'mel_mask_to_linear', 'Normaliser']
+__all__ = ['WINDOWS', 'FEATURE_TYPES', 'THESIS_FEATURES', 'PANNS_FEATURES', 'SCALING_TYPES', 'centred_stft', 'power_spectrum',
+           'FeatureExtractor', 'mel_to_linear_matrix', 'map_mask', 'mel_mask_to_linear', 'Normaliser']
 
 # %% ../nbs/02_features.ipynb #25377e2d
 WINDOWS = {'hamming': torch.hamming_window, 'hann': torch.hann_window, 'hanning': torch.hann_window,
@@ -25,7 +25,24 @@ FEATURE_TYPES = ('spectrogram', 'mel', 'log-mel', 'pcen')
 THESIS_FEATURES = dict(sample_rate=16000, n_fft=1024, hop_length=512, window='hamming', feature_type='log-mel', n_mels=64, fmin=20.0, fmax=8000.0)
 PANNS_FEATURES = dict(sample_rate=32000, n_fft=1024, hop_length=320, window='hann', feature_type='log-mel', n_mels=64, fmin=50.0, fmax=14000.0)
 
-# %% ../nbs/02_features.ipynb #be87d643
+# %% ../nbs/02_features.ipynb #8f57804c
+def centred_stft(x: torch.Tensor, # waveforms `(batch, samples)`
+                 n_fft: int, # frame (window) length in samples
+                 hop_length: int, # frame shift in samples
+                 window: torch.Tensor, # `(n_fft,)` analysis window
+                ) -> torch.Tensor:
+    "Complex STFT `(batch, samples // hop_length + 1, n_fft // 2 + 1)` of centred, reflect-padded frames (as `torch.stft(center=True)`)."
+    h = n_fft // 2
+    if x.shape[-1] <= h: raise CasaError(f"a signal of {x.shape[-1]} samples is too short for {n_fft}-sample frames (it needs more than {h})")
+    padded = torch.cat([x[..., 1:h + 1].flip(-1), x, x[..., -h - 1:-1].flip(-1)], -1)
+    return torch.fft.rfft(padded.unfold(-1, n_fft, hop_length) * window.to(x.device, x.dtype))
+
+def power_spectrum(X: torch.Tensor) -> torch.Tensor:
+    "`|X|^2` of a complex spectrum, as two squares on contiguous memory (faster than `X.abs() ** 2`)."
+    sq = torch.view_as_real(X).square()
+    return sq[..., 0] + sq[..., 1]
+
+# %% ../nbs/02_features.ipynb #43a7e6aa
 class FeatureExtractor(nn.Module):
     "Waveforms `(batch, samples)` -> features `(batch, 1, time, frequency)`; also the STFT and its inverse."
     def __init__(self,
@@ -78,15 +95,11 @@ class FeatureExtractor(nn.Module):
         "Centre of each frame in seconds: frame i is centred at i * hop."
         return np.arange(n_frames) * self.hop_length / self.sample_rate
 
-    def _stft_ft(self, x):  # (batch, samples) -> complex (batch, freq, time), torch.stft's own layout
-        return torch.stft(x.reshape(-1, x.shape[-1]), self.n_fft, self.hop_length, window=self.window.to(x.device),
-                          center=True, pad_mode='reflect', return_complex=True)
-
     def stft(self, x: torch.Tensor) -> torch.Tensor:
         "Complex STFT, `(batch, samples)` -> `(batch, time, n_fft/2 + 1)`."
         x = torch.as_tensor(x, dtype=torch.float32)
         squeeze = x.dim() == 1
-        X = self._stft_ft(x).transpose(-1, -2)
+        X = centred_stft(x.reshape(-1, x.shape[-1]), self.n_fft, self.hop_length, self.window)
         return X[0] if squeeze else X
 
     def istft(self, X: torch.Tensor, length: int) -> torch.Tensor:
@@ -95,6 +108,11 @@ class FeatureExtractor(nn.Module):
         X = X.reshape(-1, *X.shape[-2:]).transpose(-1, -2)
         y = torch.istft(X, self.n_fft, self.hop_length, window=self.window.to(X.device), center=True, length=length)
         return y[0] if squeeze else y
+
+    chunk_frames = 640  # frames per piece of a batch on the CPU: frames and spectra of ~2.6 MB each
+
+    def _mel(self, x):  # (batch, samples) -> mel energies (batch, time, n_mels)
+        return power_spectrum(self.stft(x)) @ self.mel_fb
 
     def _pcen(self, E):
         p = self.pcen
@@ -113,9 +131,9 @@ class FeatureExtractor(nn.Module):
         x = torch.as_tensor(x, dtype=torch.float32)
         if x.dim() == 1: x = x[None]
         if self.feature_type == 'spectrogram': return self.stft(x).abs()[:, None]
-        # power and filterbank in torch.stft's (batch, freq, time) layout, on contiguous memory: W^T P, then one small transpose
-        r = torch.view_as_real(self._stft_ft(x))
-        mel = (self.mel_fb.t() @ (r[..., 0] ** 2 + r[..., 1] ** 2)).transpose(-1, -2).contiguous()
+        # on the CPU, a few clips at a time, so that frames and spectra stay in the cache (~1.7x faster for a batch of 32)
+        rows = max(1, self.chunk_frames // self.n_frames(x.shape[-1])) if x.device.type == 'cpu' else len(x)
+        mel = torch.cat([self._mel(c) for c in x.split(rows)]) if len(x) > rows else self._mel(x)
         if self.feature_type == 'mel': return mel[:, None]
         if self.feature_type == 'log-mel': return 10 * torch.log10(mel.clamp_min(1e-10))[:, None]
         return self._pcen(mel * 2 ** 31)[:, None]  # PCEN expects energies on the scale of 32-bit integer audio
