@@ -207,7 +207,7 @@ def mix_pair(target: np.ndarray, # `(samples,)` the target anchor
     gain = float(np.clip(gain, 10 ** (-max_gain_db / 20), 10 ** (max_gain_db / 20)))
     return (target + gain * interferer).astype(np.float32), gain
 
-# %% ../nbs/12_uss.ipynb #f5bf6e97
+# %% ../nbs/12_uss.ipynb #e288c3e8
 class AnchorMixtures(Dataset):
     "Mixtures of two anchors from clips without a common label, with the target's condition."
     def __init__(self, anchors: Anchors, # mined anchors of one split
@@ -217,10 +217,11 @@ class AnchorMixtures(Dataset):
                  max_gain_db: float=20.0, # see `mix_pair`
                  snr_range_db=(-5.0, 5.0), # see `mix_pair`
                  fixed: bool=False, # the same `n_mixtures` every epoch (a development set)
+                 absent_p: float=0.0, # share of items whose target class is absent: the interferer alone, and silence as the target
                 ):
         if mixing not in MIXINGS: raise CasaError(f"unknown mixing '{mixing}'; known: {', '.join(MIXINGS)}")
         self.anchors, self.n, self.seed, self.fixed = anchors, int(n_mixtures), int(seed), fixed
-        self.mixing, self.max_gain_db, self.snr_range_db = mixing, max_gain_db, tuple(snr_range_db)
+        self.mixing, self.max_gain_db, self.snr_range_db, self.absent_p = mixing, max_gain_db, tuple(snr_range_db), float(absent_p)
         self.class_names, self.split = list(anchors.class_names), 'anchors'
         L = anchors.labels > 0.5
         self._disjoint = ~((L.astype(np.int32) @ L.T.astype(np.int32)) > 0)       # clips without a common label
@@ -247,10 +248,12 @@ class AnchorMixtures(Dataset):
     def __getitem__(self, k: int):
         a, b, rng = self.pair(k)
         target = self.anchors.segment(a)
-        mixture, _ = mix_pair(target, self.anchors.segment(b), rng, self.mixing, self.max_gain_db, self.snr_range_db)
+        mixture, gain = mix_pair(target, interferer := self.anchors.segment(b), rng, self.mixing, self.max_gain_db, self.snr_range_db)
+        if self.absent_p and rng.random() < self.absent_p:   # the queried class is not in the mixture: the answer is silence
+            mixture, target = (gain * interferer).astype(np.float32), np.zeros_like(target)
         return ({'mixture': torch.from_numpy(mixture), 'condition': torch.from_numpy(self.anchors.condition[a])}, torch.from_numpy(target))
 
-# %% ../nbs/12_uss.ipynb #549033a5
+# %% ../nbs/12_uss.ipynb #1b408d1f
 class FiLM(nn.Module):
     "Feature-wise linear modulation: a per-channel scale `1 + gamma` and shift `beta` from a condition vector."
     def __init__(self, condition_size: int, # size of the condition vector
@@ -279,7 +282,7 @@ class FiLMResBlock(nn.Module):
         h = self.film2(self.bn2(self.conv2(h)), condition)
         return F.leaky_relu(h + self.shortcut(x), 0.01)
 
-USS_PRESETS = {'cpu': dict(channels=[16, 32, 64, 128], n_fft=512, hop_length=160, freq_stride=4),
+USS_PRESETS = {'cpu': dict(channels=[16, 32, 64, 128], n_fft=512, hop_length=160, freq_stride=2),
                'large': dict(channels=[32, 64, 128, 256, 384, 384], n_fft=1024, hop_length=160, freq_stride=1)}
 
 @register_model
@@ -290,7 +293,7 @@ class ResUNet(CasaModel):
 
     @classmethod
     def default_config(cls) -> dict:
-        return dict(sample_rate=16000, condition_size=12, n_classes=12, condition_type='probabilities', **USS_PRESETS['cpu'])
+        return dict(sample_rate=16000, condition_size=12, n_classes=12, condition_type='probabilities', relative_loss=True, **USS_PRESETS['cpu'])
 
     @classmethod
     def preset_config(cls, name: str, # 'cpu' or 'large'
@@ -357,21 +360,23 @@ class ResUNet(CasaModel):
             Y = X[..., :self.n_bins] * mask * rot
             Y = torch.cat([Y, torch.zeros_like(X[..., self.n_bins:])], -1)          # the Nyquist bin stays empty
             y = self.istft(Y, n)
-        return {'waveform': y, 'mask': mask}
+        return {'waveform': y, 'mask': mask, 'mixture_level': wav.float().abs().mean(-1)}
 
     def training_loss(self, out: dict, target: torch.Tensor) -> torch.Tensor:
-        "L1 between the estimated and the target waveform."
-        return (out['waveform'].float() - target.float()).abs().mean()
+        "L1 between the estimated and the target waveform; with `relative_loss`, each item's in units of its mixture's mean absolute value."
+        l1 = (out['waveform'].float() - target.float()).abs().mean(-1)
+        if self.config.get('relative_loss') and 'mixture_level' in out: l1 = l1 / (out['mixture_level'] + 1e-5)
+        return l1.mean()
 
     def batch_scores(self, out: dict, target: torch.Tensor) -> torch.Tensor:
         "SDR in dB of each item (10 log10 of target energy over error energy)."
         t, e = target.float(), out['waveform'].float() - target.float()
         return 10 * torch.log10((t ** 2).sum(-1).clamp_min(1e-10) / (e ** 2).sum(-1).clamp_min(1e-10))
 
-# %% ../nbs/12_uss.ipynb #08b14ede
+# %% ../nbs/12_uss.ipynb #e5d7126b
 def uss_defaults() -> dict:
     "Options of separator training and evaluation (beside the `TrainingManager`'s and `ResUNet`'s)."
-    return dict(sed_checkpoint_path='', segment_s=2.0, mixing='equal_energy', max_gain_db=20.0, snr_range_db=[-5.0, 5.0],
+    return dict(sed_checkpoint_path='', segment_s=2.0, mixing='snr', max_gain_db=20.0, snr_range_db=[-10.0, 10.0], absent_p=0.2,
                 n_mixtures_per_epoch=400, n_dev_mixtures=50, mask_checkpoint_path='', uss_eval_clips=0, n_eval_pairs=200)
 
 USS_TRAINING = dict(optimizer='AdamW', learning_rate=3e-3, weight_decay=0.01, scheduler_type='warmup', warmup_steps=20,
@@ -416,7 +421,7 @@ def train_separator(config: dict, # the run: `TrainingManager`, `ResUNet`, `uss_
     model = ResUNet({**c, 'sample_rate': int(data.config['sampling_rate']), 'n_classes': len(detector.class_names), 'condition_size': anchors['training'].condition.shape[1]})
     with torch.no_grad(): model.class_conditions.copy_(torch.from_numpy(anchors['training'].class_conditions()))
     mix = dict(mixing=c['mixing'], max_gain_db=c['max_gain_db'], snr_range_db=c['snr_range_db'])
-    sets = dict(training=AnchorMixtures(anchors['training'], c['n_mixtures_per_epoch'], c['seed'], **mix),
+    sets = dict(training=AnchorMixtures(anchors['training'], c['n_mixtures_per_epoch'], c['seed'], absent_p=c['absent_p'], **mix),
                 development=AnchorMixtures(anchors['development'], c['n_dev_mixtures'], c['seed'] + 1, fixed=True, **mix))
     data_keys = find_data_set_class(c['data_set_type']).default_config()
     run = {k: c[k] for k in ('model_type', 'data_set_type') if k in c} | {k: c[k] for k in uss_defaults()} | {k: c[k] for k in data_keys if k in c}
