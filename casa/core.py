@@ -18,8 +18,8 @@ import numpy as np
 import soundfile as sf
 
 # %% auto #0
-__all__ = ['CasaError', 'fail_message', 'resample', 'read_audio', 'write_audio', 'atomic_folder', 'save_json', 'in_notebook',
-           'run_cli', 'CliParser', 'parse_bool']
+__all__ = ['AUDIO_SUFFIXES', 'CasaError', 'fail_message', 'resample', 'read_audio', 'audio_files', 'write_audio', 'atomic_folder',
+           'save_json', 'in_notebook', 'run_cli', 'CliParser', 'parse_bool']
 
 # %% ../nbs/00_core.ipynb #cc52a2e0
 class CasaError(Exception):
@@ -65,6 +65,18 @@ def read_audio(path, # a sound file soundfile can read (wav, flac, ogg)
     if mono: x = x.mean(axis=0)
     if sample_rate is not None and sr != sample_rate: x, sr = resample(x, sr, sample_rate), sample_rate
     return np.ascontiguousarray(x, dtype=np.float32), int(sr)
+
+# %% ../nbs/00_core.ipynb #657ddbe3
+AUDIO_SUFFIXES = ('.wav', '.flac', '.ogg')  # what casa looks for in a folder of sound files
+
+def audio_files(path, # a sound file, or a folder of them
+               ) -> list[Path]:
+    "The audio files (`AUDIO_SUFFIXES`) of a folder, sorted, or `[path]` for a file; a folder without any is an error."
+    path = Path(path)
+    if not path.is_dir(): return [path]
+    files = sorted(f for f in path.iterdir() if f.suffix.lower() in AUDIO_SUFFIXES)
+    if not files: raise CasaError(f"{path}: no audio files ({', '.join(AUDIO_SUFFIXES)}) in the folder")
+    return files
 
 # %% ../nbs/00_core.ipynb #20621949
 def write_audio(path, # where to write; the parent folder must exist

@@ -29,9 +29,9 @@ from .models import find_model_class
 
 # %% auto #0
 __all__ = ['CHECKPOINT_FORMAT', 'LOSSES', 'OPTIMIZERS', 'SCHEDULERS', 'DistContext', 'epoch_order', 'save_checkpoint',
-           'load_checkpoint', 'rng_state', 'set_rng_state', 'seed_everything', 'clip_loss', 'absent_mask_l1',
-           'TrainingManager', 'mixup_weights', 'mix_batch', 'mixup', 'normaliser_from_state', 'build_data_sets',
-           'build_model', 'model_from_checkpoint', 'load_run']
+           'inference_device', 'load_checkpoint', 'rng_state', 'set_rng_state', 'seed_everything', 'clip_loss',
+           'absent_mask_l1', 'TrainingManager', 'mixup_weights', 'mix_batch', 'mixup', 'normaliser_from_state',
+           'build_data_sets', 'build_model', 'model_from_checkpoint', 'load_run']
 
 # %% ../nbs/07_train.ipynb #67aba5bf
 class DistContext:
@@ -73,7 +73,7 @@ def epoch_order(n: int, # number of clips
     order += order[:(-n) % world_size]  # pad so every rank gets the same count
     return order[rank::world_size]
 
-# %% ../nbs/07_train.ipynb #90fa52f9
+# %% ../nbs/07_train.ipynb #82cc5a59
 CHECKPOINT_FORMAT = 'casa-checkpoint-1'
 
 def _plain(o):
@@ -97,6 +97,11 @@ def save_checkpoint(state: dict, # the checkpoint dict
         os.replace(tmp, path)
     finally:
         if tmp.exists(): tmp.unlink()
+
+def inference_device(use_gpu: bool, # use a GPU when there is one
+                    ) -> torch.device:
+    "The device a single-process job (evaluation, separation, tagging) runs on: `cuda` when asked for and present, else the CPU."
+    return torch.device('cuda' if use_gpu and torch.cuda.is_available() else 'cpu')
 
 def load_checkpoint(path, # a checkpoint written by casa
                     map_location='cpu', # where tensors go
