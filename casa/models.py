@@ -162,7 +162,7 @@ class VGG_like_CNN(CasaModel):
         masks = self.blocks[-1](x)
         return {'masks': masks, 'clipwise_output': self.pooling(masks, x if self.pooling.uses_features else None)}
 
-# %% ../nbs/05_models.ipynb #8ed0c5d7
+# %% ../nbs/05_models.ipynb #087f0dbb
 def hann_dft_kernels(n_fft: int, # FFT size = window length
                     ) -> tuple[torch.Tensor, torch.Tensor]:
     "The windowed DFT kernels `[n_fft//2+1, 1, n_fft]` (real: w cos, imaginary: -w sin), periodic Hann, computed in float64."
@@ -200,11 +200,9 @@ class Spectrogram(nn.Module):
         self.stft = DFTConv(n_fft, hop)
         self.register_buffer('window', torch.hann_window(n_fft, periodic=True, dtype=torch.float64).float(), persistent=False)
     def forward(self, x):
-        if self.backend == 'conv':
-            x = F.pad(x[:, None, :], (self.n_fft // 2, self.n_fft // 2), mode='reflect')
-            power = self.stft.conv_real(x) ** 2 + self.stft.conv_imag(x) ** 2  # (batch, bins, frames)
-        else:
-            return power_spectrum(centred_stft(x, self.n_fft, self.hop, self.window))[:, None]  # (batch, frames, bins) already
+        if self.backend == 'fft': return power_spectrum(centred_stft(x, self.n_fft, self.hop, self.window))[:, None]
+        x = F.pad(x[:, None, :], (self.n_fft // 2, self.n_fft // 2), mode='reflect')
+        power = self.stft.conv_real(x) ** 2 + self.stft.conv_imag(x) ** 2  # (batch, bins, frames)
         return power.transpose(1, 2)[:, None]
 
 class LogMel(nn.Module):

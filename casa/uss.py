@@ -245,7 +245,7 @@ class AnchorMixtures(Dataset):
             mixture, target = (gain * interferer).astype(np.float32), np.zeros_like(target)
         return ({'mixture': torch.from_numpy(mixture), 'condition': torch.from_numpy(self.anchors.condition[a])}, torch.from_numpy(target))
 
-# %% ../nbs/12_uss.ipynb #1b408d1f
+# %% ../nbs/12_uss.ipynb #9a6f4464
 class FiLM(nn.Module):
     "Feature-wise linear modulation: a per-channel scale `1 + gamma` and shift `beta` from a condition vector."
     def __init__(self, condition_size: int, # size of the condition vector
@@ -305,7 +305,7 @@ class ResUNet(CasaModel):
         self.register_buffer('window', torch.hann_window(c['n_fft']), persistent=False)
         self.register_buffer('class_conditions', torch.eye(c['n_classes'], D) if D == c['n_classes'] else torch.zeros(c['n_classes'], D))
         self.bn0 = nn.BatchNorm2d(self.n_bins)
-        self.stem = nn.Conv2d(1, ch[0], (3, 2 * fs + 1 if fs > 1 else 3), stride=(1, fs), padding=(1, fs if fs > 1 else 1))
+        self.stem = nn.Conv2d(1, ch[0], (3, 2 * fs + 1), stride=(1, fs), padding=(1, fs))
         self.unstem = nn.ConvTranspose2d(ch[0], ch[0], (1, fs), stride=(1, fs)) if fs > 1 else nn.Identity()
         self.refine = nn.Conv2d(ch[0] + 1, ch[0], 3, padding=1)        # full resolution: the features beside the input's log-magnitude
         self.down = nn.ModuleList(FiLMResBlock(ch[max(0, l - 1)], ch[l], D) for l in range(len(ch)))
