@@ -26,10 +26,11 @@ from .features import THESIS_FEATURES, FeatureExtractor
 from .train import _cpu_has_amx
 
 # %% auto #0
-__all__ = ['MODELS', 'ABLATION_WAYS', 'PARTS', 'SIZES', 'best_time', 'matmul_peak', 'machine', 'bench_front_end', 'bench_data',
-           'count_flops', 'bench_training', 'tag_long_file', 'bench_inference', 'run_bench', 'bench_table', 'main']
+__all__ = ['MODELS', 'ABLATION_WAYS', 'GPU_ABLATION_WAYS', 'PARTS', 'SIZES', 'best_time', 'matmul_peak', 'machine',
+           'bench_front_end', 'bench_data', 'ablation_ways', 'count_flops', 'bench_training', 'bench_loader',
+           'tag_long_file', 'bench_inference', 'run_bench', 'bench_table', 'main']
 
-# %% ../nbs/11_bench.ipynb #7ebcbe9b
+# %% ../nbs/11_bench.ipynb #17b08b85
 def _sync(device):
     if torch.device(device).type == 'cuda': torch.cuda.synchronize()
 
@@ -46,9 +47,10 @@ def best_time(fn, # a function of no arguments
 
 def matmul_peak(dtype=torch.float32, # the precision
                 device='cpu', # where
-                n: int=2048, # square matrices of this size
+                n: int|None=None, # square matrices of this size (default: 2048 on a CPU, 8192 on a GPU)
                ) -> float:
     "FLOP/s of a large matrix product: the practical ceiling of this device in this precision."
+    n = n or (2048 if torch.device(device).type == 'cpu' else 8192)
     a, b = torch.randn(n, n, device=device, dtype=dtype), torch.randn(n, n, device=device, dtype=dtype)
     reps = 1 if torch.device(device).type == 'cpu' else 20
     t = best_time(lambda: [a @ b for _ in range(reps)], 3, device)
@@ -137,7 +139,7 @@ def bench_data(n_clips: int=64, # mixtures of the small remix made for the bench
     return dict(batch_size=batch_size, cache_batches_per_s=nb / t['cache'], packed_batches_per_s=nb / t['packed'],
                 wav_batches_per_s=nb / t['wav'], cache_vs_wav=t['wav'] / t['cache'], packed_vs_wav=t['wav'] / t['packed'])
 
-# %% ../nbs/11_bench.ipynb #98e746d7
+# %% ../nbs/11_bench.ipynb #d5c92431
 MODELS = {'VGG_like_CNN': dict(input='features', batch_size=16, n_classes=12),
           'Cnn14': dict(input='waveform', batch_size=8, n_classes=527)}
 
@@ -146,6 +148,14 @@ ABLATION_WAYS = {  # name: the switches on (besides the ones `_settings` turns o
     'original': (), '+fft': ('fft',), '+fft+channels_last': ('fft', 'channels_last'), '+fft+bf16': ('fft', 'bf16'),
     '+fft+bf16+channels_last': ('fft', 'bf16', 'channels_last'), 'casa': ('fft', 'bf16', 'channels_last', 'fast_wgrad'),
     'casa with the DFT front end': ('bf16', 'channels_last', 'fast_wgrad')}
+GPU_ABLATION_WAYS = {  # on a GPU: bf16, channels-last and torch.compile each on and off (the bf16 weight gradient is a CPU matter)
+    'original': (), '+fft': ('fft',), '+fft+channels_last': ('fft', 'channels_last'), '+fft+bf16': ('fft', 'bf16'),
+    'casa': ('fft', 'bf16', 'channels_last'), '+fft+bf16+compile': ('fft', 'bf16', 'compile'),
+    'casa+compile': ('fft', 'bf16', 'channels_last', 'compile')}
+
+def ablation_ways(device) -> dict:
+    "The ablation of this kind of device: `GPU_ABLATION_WAYS` on a GPU, else `ABLATION_WAYS`."
+    return GPU_ABLATION_WAYS if torch.device(device).type == 'cuda' else ABLATION_WAYS
 
 def _model_and_input(name: str, batch_size: int, original: bool, device, seconds: float=10.0):
     from casa.models import find_model_class
@@ -160,8 +170,9 @@ def _model_and_input(name: str, batch_size: int, original: bool, device, seconds
     return model.to(device), x.to(device), torch.randint(0, 2, (batch_size, spec['n_classes']), device=device).float()
 
 def _settings(way: str, device) -> dict:
-    "The switches of a way of running: 'original', 'casa', 'casa+compile', or a name of `ABLATION_WAYS`."
-    if way in ABLATION_WAYS and way not in ('original', 'casa'): return {k: k in ABLATION_WAYS[way] for k in _SWITCHES}
+    "The switches of a way of running: 'original', 'casa', 'casa+compile', or a name of the device's `ablation_ways`."
+    table = ablation_ways(device)
+    if way in table and way not in ('original', 'casa'): return {k: k in table[way] for k in _SWITCHES}
     cuda = torch.device(device).type == 'cuda'
     fast = way != 'original'
     bf16 = fast and (cuda or _cpu_has_amx())
@@ -192,13 +203,18 @@ def count_flops(fn) -> int:
 def bench_training(name: str='VGG_like_CNN', # a model of `MODELS`
                    ways=('original', 'casa'), # ways of running it (see `_settings`)
                    batch_size: int|None=None, # clips per step (default: the model's realistic size)
-                   steps: int=3, # timed rounds (each times one step of every way, interleaved; each way keeps its best)
+                   steps: int=3, # timed rounds (each times a few steps of every way, interleaved; each way keeps its best)
                    device='cpu', # where
                    peaks: dict|None=None, # {'fp32': FLOP/s, 'bf16': FLOP/s} of this device (measured when None)
+                   steps_per_round: int|None=None, # consecutive steps timed together (default: 1 on a CPU, 5 on a GPU)
                   ) -> dict:
-    "Clips/s of a training step per way, the ratio to the original way, and FLOP/s as a share of the matmul peak."
+    """Clips/s of a training step per way, the ratio to the original way, and FLOP/s as a share of the matmul peak.
+    The FLOPs are those of the model with the FFT front end (the DFT by convolution of the original way does more
+    arithmetic for the same result), counted once and shared by every way."""
     from casa.models import ConvBlock
     batch_size = batch_size or MODELS[name]['batch_size']
+    k = steps_per_round or (5 if torch.device(device).type == 'cuda' else 1)
+    if torch.device(device).type == 'cuda': torch.backends.cudnn.benchmark = True  # as casa's training does, for every way alike
     peaks = peaks or dict(fp32=matmul_peak(torch.float32, device), bf16=matmul_peak(torch.bfloat16, device))
     settings = {w: _settings(w, device) for w in ways}
     model, x, y = _model_and_input(name, batch_size, False, device)
@@ -217,21 +233,25 @@ def bench_training(name: str='VGG_like_CNN', # a model of `MODELS`
         return step
     saved = ConvBlock.fast_cpu_bf16
     times = {w: [] for w in ways}
+    eager = [w for w in ways if not settings[w]['compile']]
+    counted = next((w for w in eager if settings[w]['fft']), eager[0] if eager else None)  # the way whose FLOPs are counted
     flops = None
     try:
-        for r in range(steps + 1):  # round 0 warms every way up (allocations, oneDNN primitives, compilation)
+        for r in range(steps + 1):  # round 0 warms every way up (allocations, oneDNN primitives, cuDNN's choices, compilation)
             for w in ways:
                 s = settings[w]
                 xs = _switch(model, opt, x, s)
                 ConvBlock.fast_cpu_bf16 = s['fast_wgrad']
                 step = step_of(s)
                 if r == 0:
-                    step()
-                    if w == ways[-1]: flops = count_flops(step)
+                    for _ in range(2 if k > 1 else 1): step()
+                    if w == counted: flops = count_flops(step)
                     continue
-                _sync(device); t0 = time.perf_counter(); step(); _sync(device)
-                times[w].append(time.perf_counter() - t0)
+                _sync(device); t0 = time.perf_counter()
+                for _ in range(k): step()
+                _sync(device); times[w].append((time.perf_counter() - t0) / k)
     finally: ConvBlock.fast_cpu_bf16 = saved
+    if flops is None: flops = count_flops(step)
     out = dict(model=name, batch_size=batch_size, flops_per_step=flops, ways={})
     for w in ways:
         t, s = min(times[w]), settings[w]
@@ -240,6 +260,44 @@ def bench_training(name: str='VGG_like_CNN', # a model of `MODELS`
     if 'original' in out['ways']:
         for w, r in out['ways'].items(): r['ratio_to_original'] = r['clips_per_s'] / out['ways']['original']['clips_per_s']
     return out
+
+# %% ../nbs/11_bench.ipynb #a2fe78d7
+def bench_loader(n_clips: int=256, # clips packed for the bench
+                 batch_size: int=32, # clips per batch
+                 n_workers: int=-1, # loader workers (-1: `loader_workers`' automatic choice for `device`)
+                 device='cpu', # where batches are copied to
+                 epochs: int=2, # passes over the clips (the first batches of the first pass, while workers start, are left out)
+                 folder=None, # where to pack (default: a temporary folder, removed afterwards)
+                ) -> dict:
+    "Clips/s of the training loader reading packed AudioSet-like waveforms into `device`."
+    import h5py
+    from casa.audioset import AudioSet_data_set
+    from casa.train import loader_workers, make_loader
+    sr, n_classes = 32000, MODELS['Cnn14']['n_classes']
+    n_workers = loader_workers(n_workers, device)
+    cuda = torch.device(device).type == 'cuda'
+    with tempfile.TemporaryDirectory(dir=folder) as tmp:
+        path = Path(tmp) / 'packed.h5'
+        rng = np.random.default_rng(0)
+        with h5py.File(path, 'w') as h:
+            h.create_dataset('audio_name', data=np.array([f'clip{i:05d}.wav' for i in range(n_clips)], dtype='S'))
+            w = h.create_dataset('waveform', (n_clips, 10 * sr), dtype=np.int16)
+            for s in range(0, n_clips, 64): w[s:s + 64] = rng.integers(-3000, 3000, (min(64, n_clips - s), 10 * sr), dtype=np.int16)
+            h.create_dataset('target', data=rng.random((n_clips, n_classes)) < 0.01)
+            h.attrs['sample_rate'] = sr; h.attrs['class_names'] = json.dumps([f'class{c}' for c in range(n_classes)])
+        ds = AudioSet_data_set(dict(training_index=str(path), sampler='balanced', clips_per_epoch=epochs * n_clips, batch_size=batch_size), 'training')
+        loader = make_loader(ds, ds.epoch_indices(0, 0), batch_size, n_workers, pin_memory=cuda)
+        warm = max(2, 2 * n_workers)  # batches left out while the workers start
+        t_start = time.perf_counter(); t0, counted = None, 0
+        for b, (x, y) in enumerate(loader):
+            x, y = x.to(device, non_blocking=True), y.to(device, non_blocking=True)
+            if b == 0: first = time.perf_counter() - t_start
+            if b == warm - 1: _sync(device); t0 = time.perf_counter()
+            elif b >= warm: counted += len(x)
+        _sync(device); t = time.perf_counter() - t0
+        del loader
+    return dict(clips_per_s=counted / t, batch_size=batch_size, workers=n_workers, pinned=cuda, device=str(device),
+                clips=counted, first_batch_seconds=first)
 
 # %% ../nbs/11_bench.ipynb #791ebb33
 def _peak_rss_mb() -> float: return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
@@ -292,22 +350,28 @@ def bench_inference(seconds: float=600.0, # length of the file
     out['peak_memory_mb'] = _peak_rss_mb()
     return out
 
-# %% ../nbs/11_bench.ipynb #9a197839
-PARTS = ('front_end', 'data', 'training', 'inference')
-SIZES = {'quick': dict(front_clips=16, data_clips=32, vgg_batch=16, cnn_batch=4, steps=2, long_file_s=60.0, ablation=False),
-         'full': dict(front_clips=64, data_clips=128, vgg_batch=16, cnn_batch=8, steps=3, long_file_s=600.0, ablation=True)}
+# %% ../nbs/11_bench.ipynb #5c0ba127
+PARTS = ('front_end', 'data', 'training', 'loader', 'inference')
+SIZES = {  # batch sizes: a laptop's on a CPU; on a GPU, PANNs' 32 for Cnn14
+    'quick': dict(front_clips=16, data_clips=32, vgg_batch=16, cnn_batch=4, gpu_vgg_batch=64, gpu_cnn_batch=32, loader_clips=64, steps=2, long_file_s=60.0, ablation=False),
+    'full': dict(front_clips=64, data_clips=128, vgg_batch=16, cnn_batch=8, gpu_vgg_batch=64, gpu_cnn_batch=32, loader_clips=256, steps=3, long_file_s=600.0, ablation=True)}
 
 def run_bench(parts=PARTS, # which parts to run
               quick: bool=False, # small sizes (a few minutes on two CPU cores)
               output_folder='results/bench', # where bench.json and bench.md go
               use_gpu: bool=True, # measure on a GPU when there is one
               progress: bool=True, # print each part as it finishes
+              sizes: dict|None=None, # overrides of `SIZES` entries (e.g. `{'gpu_cnn_batch': 64}`)
              ) -> dict:
     "Run the benchmark suite; write `bench.json` and `bench.md`; return the results."
     unknown = [p for p in parts if p not in PARTS]
     if unknown: raise CasaError(f"unknown bench part(s) {', '.join(unknown)}; known: {', '.join(PARTS)}")
     size = SIZES['quick' if quick else 'full']
+    bad = [k for k in (sizes or {}) if k not in size]
+    if bad: raise CasaError(f"unknown bench size(s) {', '.join(bad)}; known: {', '.join(size)}")
+    size = {**size, **(sizes or {})}
     device = 'cuda' if use_gpu and torch.cuda.is_available() else 'cpu'
+    batch = lambda k: size[f'gpu_{k}' if device == 'cuda' else k]
     say = print if progress else (lambda *a, **k: None)
     res = dict(machine=machine(), device=device, size='quick' if quick else 'full', sizes=size, results={})
     t0 = time.perf_counter()
@@ -323,10 +387,15 @@ def run_bench(parts=PARTS, # which parts to run
     if 'training' in parts:
         ways = ('original', 'casa', 'casa+compile') if device == 'cuda' else ('original', 'casa')
         res['results']['training'] = {}
-        for name, bs in (('VGG_like_CNN', size['vgg_batch']), ('Cnn14', size['cnn_batch'])):
-            w = list(ABLATION_WAYS) + list(ways[2:]) if name == 'Cnn14' and size['ablation'] else ways
+        for name, bs in (('VGG_like_CNN', batch('vgg_batch')), ('Cnn14', batch('cnn_batch'))):
+            w = list(ablation_ways(device)) if name == 'Cnn14' and size['ablation'] else ways
             res['results']['training'][name] = r = bench_training(name, w, bs, size['steps'], device, res['peaks'])
             say(f"training {name}: " + ', '.join(f"{w} {v['clips_per_s']:.1f} clips/s ({v['peak_share']:.0%} of peak)" for w, v in r['ways'].items()))
+    if 'loader' in parts:
+        res['results']['loader'] = r = bench_loader(size['loader_clips'], batch('cnn_batch'), device=device)
+        step = res['results'].get('training', {}).get('Cnn14', {}).get('ways', {}).get('casa')
+        if step: r['vs_training'] = r['clips_per_s'] / step['clips_per_s']
+        say(f"loader: {r['clips_per_s']:.0f} clips/s with {r['workers']} workers" + (f" ({r['vs_training']:.1f}x the Cnn14 training step)" if step else ''))
     if 'inference' in parts:
         res['results']['inference'] = r = bench_inference(size['long_file_s'], device)
         say(f"inference: Cnn14 tagging " + ', '.join(f"{w} {v['real_time_factor']:.0f}x real time" for w, v in r['tagging'].items())
@@ -357,6 +426,11 @@ def bench_table(res: dict, # the result of `run_bench`
             if w not in ('casa', 'casa+compile'): continue
             rows.append(f"| {name} training step ({w}, batch {t['batch_size']}) | {v['clips_per_s']:.1f} clips/s, {v['peak_share']:.0%} of matmul peak "
                         f"| original {o['clips_per_s']:.1f} clips/s, {o['peak_share']:.0%} of peak | {v['ratio_to_original']:.1f}x |")
+    if 'loader' in r:
+        l = r['loader']; step = r.get('training', {}).get('Cnn14', {}).get('ways', {}).get('casa')
+        rows.append(f"| training loader, packed AudioSet-like clips to {l['device']} ({l['workers']} workers, batch {l['batch_size']}) | {l['clips_per_s']:.0f} clips/s "
+                    f"| Cnn14 training step (casa) {step['clips_per_s']:.1f} clips/s | {l['vs_training']:.1f}x |" if step else
+                    f"| training loader, packed AudioSet-like clips to {l['device']} ({l['workers']} workers, batch {l['batch_size']}) | {l['clips_per_s']:.0f} clips/s | | |")
     if 'inference' in r:
         i = r['inference']; o = i['tagging'].get('original')
         for w, v in i['tagging'].items():
@@ -375,6 +449,15 @@ def bench_table(res: dict, # the result of `run_bench`
             rows.append(f"| {w} | {on('fft')} | {on('bf16')} | {on('channels_last')} | {on('fast_wgrad')} | {on('compile')} | {v['clips_per_s']:.2f} | {v['ratio_to_original']:.2f}x |")
     return '\n'.join(rows) + '\n'
 
+def _size_option(text: str) -> tuple:
+    "`NAME=N` of `--size`, with N in the type of that size."
+    k, eq, v = text.partition('=')
+    if not eq or k not in SIZES['full']: raise CasaError(f"--size {text}: expected NAME=N with NAME one of {', '.join(SIZES['full'])}")
+    t = type(SIZES['full'][k])
+    if t is bool: return k, v.lower() in ('1', 'true', 'yes')
+    try: return k, t(v)
+    except ValueError: raise CasaError(f"--size {text}: {v} is not {'an integer' if t is int else 'a number'}") from None
+
 def main(argv=None):
     "Command line entry point."
     p = argparse.ArgumentParser(prog='python -m casa.bench', description='Benchmark casa against the reference ways of running, on this machine.')
@@ -382,8 +465,9 @@ def main(argv=None):
     p.add_argument('--quick', action='store_true', help='small sizes: a few minutes on two CPU cores')
     p.add_argument('--output_folder', default='results/bench', help='where bench.json and bench.md go (default: %(default)s)')
     p.add_argument('--cpu', action='store_true', help='measure on the CPU even when a GPU is present')
+    p.add_argument('--size', nargs='+', default=[], metavar='NAME=N', help=f'override sizes, e.g. gpu_cnn_batch=64 (names: {", ".join(SIZES["full"])})')
     a = p.parse_args(argv)
-    res = run_bench(a.parts, a.quick, a.output_folder, use_gpu=not a.cpu)
+    res = run_bench(a.parts, a.quick, a.output_folder, use_gpu=not a.cpu, sizes=dict(map(_size_option, a.size)))
     print(); print(bench_table(res))
     return res
 

@@ -30,8 +30,8 @@ from .models import find_model_class
 # %% auto #0
 __all__ = ['CHECKPOINT_FORMAT', 'LOSSES', 'OPTIMIZERS', 'SCHEDULERS', 'DistContext', 'epoch_order', 'save_checkpoint',
            'inference_device', 'load_checkpoint', 'rng_state', 'set_rng_state', 'seed_everything', 'clip_loss',
-           'absent_mask_l1', 'TrainingManager', 'mixup_weights', 'mix_batch', 'mixup', 'normaliser_from_state',
-           'build_data_sets', 'build_model', 'model_from_checkpoint', 'load_run']
+           'absent_mask_l1', 'loader_workers', 'make_loader', 'TrainingManager', 'mixup_weights', 'mix_batch', 'mixup',
+           'normaliser_from_state', 'build_data_sets', 'build_model', 'model_from_checkpoint', 'load_run']
 
 # %% ../nbs/07_train.ipynb #67aba5bf
 class DistContext:
@@ -162,12 +162,34 @@ class _Warmup:
     def __init__(self, steps: int): self.steps = max(1, int(steps))
     def __call__(self, step: int) -> float: return min(1.0, (step + 1) / self.steps)
 
-# %% ../nbs/07_train.ipynb #fcf1ff35
+# %% ../nbs/07_train.ipynb #89b37955
+def loader_workers(n_loaders: int, # the `n_loaders` option: workers, or -1 for automatic
+                   device, # the device the model runs on
+                   world_size: int=1, # training processes on this machine
+                  ) -> int:
+    "DataLoader worker processes: `n_loaders` when >= 0; automatic: none on a CPU, else up to 8 per GPU process, from the cores."
+    if n_loaders >= 0: return int(n_loaders)
+    if torch.device(device).type != 'cuda': return 0
+    return max(1, min(8, (os.cpu_count() or 2) // max(1, world_size) - 1))
+
+def make_loader(data_set, # items `(x, target)`
+                indices, # the order of the epoch (a list of item indices)
+                batch_size: int, # items per batch
+                n_workers: int=0, # worker processes (0: read in this process)
+                pin_memory: bool=False, # batches in page-locked memory (for asynchronous copies to a GPU)
+                seed: int=0, # seeds the workers' random generators
+               ):
+    "The `DataLoader` of training and evaluation."
+    from torch.utils.data import DataLoader
+    return DataLoader(data_set, batch_size=batch_size, sampler=indices, num_workers=n_workers, pin_memory=pin_memory,
+                      prefetch_factor=4 if n_workers else None, generator=torch.Generator().manual_seed(seed))
+
+# %% ../nbs/07_train.ipynb #8350b61d
 class TrainingManager:
     "Train and evaluate a model on a data set's splits; write checkpoints, logs and curves."
     @classmethod
     def default_config(cls) -> dict:
-        return dict(batch_size=16, n_loaders=0, use_gpu=True, metric='roc_auc', average='macro', threshold=0.5,
+        return dict(batch_size=16, n_loaders=-1, use_gpu=True, metric='roc_auc', average='macro', threshold=0.5,
                     loss_f='BCE', l1_loss_lambda=0.0, optimizer='Adam', learning_rate=3e-3, weight_decay=0.0,
                     scheduler_type='none', scheduler_step_size=30, scheduler_gamma=0.1, scheduler_milestones=[150, 300],
                     scheduler_patience=5, warmup_steps=1000, n_epochs=10, time_limit_min=0.0, test_every=1, save_path='results/main/model.ckpt',
@@ -191,6 +213,7 @@ class TrainingManager:
         self.class_names = list(data_sets['training'].class_names)
         seed_everything(c['seed'])
         self.model = model.to(self.ctx.device)
+        if self.ctx.device.type == 'cuda': torch.backends.cudnn.benchmark = True  # inputs keep their shape: let cuDNN pick its fastest kernels
         # channels-last pays off on GPUs and with bf16 on CPUs; input batches follow the model's layout
         self.channels_last = c['channels_last'] and (self.ctx.device.type == 'cuda' or self._amp_dtype() is not None)
         if self.channels_last: self.model = self.model.to(memory_format=torch.channels_last)
@@ -223,11 +246,9 @@ class TrainingManager:
         return torch.bfloat16 if torch.backends.mkldnn.is_available() and _cpu_has_amx() else None
 
     def _loader(self, data_set, indices, batch_size):
-        from torch.utils.data import DataLoader
         c = self.config
-        return DataLoader(data_set, batch_size=batch_size, sampler=indices, num_workers=c['n_loaders'],
-                          pin_memory=self.ctx.device.type == 'cuda', persistent_workers=False,
-                          generator=torch.Generator().manual_seed(c['seed'] + self.epoch))
+        return make_loader(data_set, indices, batch_size, loader_workers(c['n_loaders'], self.ctx.device, self.ctx.world_size),
+                           pin_memory=self.ctx.device.type == 'cuda', seed=c['seed'] + self.epoch)
 
     @property
     def metric_key(self) -> str:
