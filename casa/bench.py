@@ -261,12 +261,12 @@ def bench_training(name: str='VGG_like_CNN', # a model of `MODELS`
         for w, r in out['ways'].items(): r['ratio_to_original'] = r['clips_per_s'] / out['ways']['original']['clips_per_s']
     return out
 
-# %% ../nbs/11_bench.ipynb #a2fe78d7
+# %% ../nbs/11_bench.ipynb #9d26a8f0
 def bench_loader(n_clips: int=256, # clips packed for the bench
                  batch_size: int=32, # clips per batch
                  n_workers: int=-1, # loader workers (-1: `loader_workers`' automatic choice for `device`)
                  device='cpu', # where batches are copied to
-                 epochs: int=2, # passes over the clips (the first batches of the first pass, while workers start, are left out)
+                 batches: int=64, # batches drawn by the sampler (the first ones, while the workers start, are left out)
                  folder=None, # where to pack (default: a temporary folder, removed afterwards)
                 ) -> dict:
     "Clips/s of the training loader reading packed AudioSet-like waveforms into `device`."
@@ -285,9 +285,9 @@ def bench_loader(n_clips: int=256, # clips packed for the bench
             for s in range(0, n_clips, 64): w[s:s + 64] = rng.integers(-3000, 3000, (min(64, n_clips - s), 10 * sr), dtype=np.int16)
             h.create_dataset('target', data=rng.random((n_clips, n_classes)) < 0.01)
             h.attrs['sample_rate'] = sr; h.attrs['class_names'] = json.dumps([f'class{c}' for c in range(n_classes)])
-        ds = AudioSet_data_set(dict(training_index=str(path), sampler='balanced', clips_per_epoch=epochs * n_clips, batch_size=batch_size), 'training')
+        ds = AudioSet_data_set(dict(training_index=str(path), sampler='balanced', clips_per_epoch=batches * batch_size, batch_size=batch_size), 'training')
         loader = make_loader(ds, ds.epoch_indices(0, 0), batch_size, n_workers, pin_memory=cuda)
-        warm = max(2, 2 * n_workers)  # batches left out while the workers start
+        warm = max(1, min(2 * n_workers, batches // 4))  # batches left out while the workers start
         t_start = time.perf_counter(); t0, counted = None, 0
         for b, (x, y) in enumerate(loader):
             x, y = x.to(device, non_blocking=True), y.to(device, non_blocking=True)

@@ -184,7 +184,7 @@ def make_loader(data_set, # items `(x, target)`
     return DataLoader(data_set, batch_size=batch_size, sampler=indices, num_workers=n_workers, pin_memory=pin_memory,
                       prefetch_factor=4 if n_workers else None, generator=torch.Generator().manual_seed(seed))
 
-# %% ../nbs/07_train.ipynb #8350b61d
+# %% ../nbs/07_train.ipynb #21aa70ff
 class TrainingManager:
     "Train and evaluate a model on a data set's splits; write checkpoints, logs and curves."
     @classmethod
@@ -194,7 +194,7 @@ class TrainingManager:
                     scheduler_type='none', scheduler_step_size=30, scheduler_gamma=0.1, scheduler_milestones=[150, 300],
                     scheduler_patience=5, warmup_steps=1000, n_epochs=10, time_limit_min=0.0, test_every=1, save_path='results/main/model.ckpt',
                     checkpoint_path='', seed=0, augmentation='none', mixup_alpha=1.0, mixed_precision=True,
-                    channels_last=True, progress=True, save_every_epoch=False)
+                    channels_last=True, compile=False, progress=True, save_every_epoch=False)
 
     def __init__(self, model: nn.Module, # a casa model (its forward returns a dict with 'clipwise_output')
                  data_sets: dict, # 'training' and 'development' data sets (`(x, target)` items)
@@ -221,6 +221,7 @@ class TrainingManager:
         if self.ctx.distributed:
             if self.ctx.device.type == 'cuda': self.model = nn.SyncBatchNorm.convert_sync_batchnorm(self.model)
             self.net = nn.parallel.DistributedDataParallel(self.model, device_ids=[self.ctx.device.index] if self.ctx.device.type == 'cuda' else None)
+        if c['compile']: self.net = torch.compile(self.net)  # the model's own parameters: checkpoints are unchanged
         params = [p for p in self.model.parameters() if p.requires_grad]
         kw = dict(lr=c['learning_rate'], weight_decay=c['weight_decay'])
         if c['optimizer'] == 'SGD': kw['momentum'] = 0.9
