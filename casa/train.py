@@ -33,14 +33,14 @@ __all__ = ['CHECKPOINT_FORMAT', 'LOSSES', 'OPTIMIZERS', 'SCHEDULERS', 'DistConte
            'absent_mask_l1', 'loader_workers', 'make_loader', 'TrainingManager', 'mixup_weights', 'mix_batch', 'mixup',
            'normaliser_from_state', 'build_data_sets', 'build_model', 'model_from_checkpoint', 'load_run']
 
-# %% ../nbs/07_train.ipynb #67aba5bf
+# %% ../nbs/07_train.ipynb #3a59e632
 class DistContext:
     "Where this process runs: device, rank, world size."
     def __init__(self, use_gpu: bool=True):
         self.world_size = int(os.environ.get('WORLD_SIZE', '1'))
         self.rank = int(os.environ.get('RANK', '0')); self.local_rank = int(os.environ.get('LOCAL_RANK', '0'))
         cuda = use_gpu and torch.cuda.is_available()
-        self.device = torch.device(f'cuda:{self.local_rank}' if cuda and self.world_size > 1 else 'cuda' if cuda else 'cpu')
+        self.device = torch.device('cuda', self.local_rank) if cuda else torch.device('cpu')  # with its index: set_device needs one
         if cuda: torch.cuda.set_device(self.device)
         if self.world_size > 1 and not dist.is_initialized():
             dist.init_process_group('nccl' if cuda else 'gloo')
