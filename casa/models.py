@@ -324,7 +324,7 @@ def spec_augment(x: torch.Tensor, # log-mel features (batch, channels, time, fre
         keep &= ~hit.view(shape)
     return x * keep
 
-# %% ../nbs/05_models.ipynb #d78bc2c9
+# %% ../nbs/05_models.ipynb #379d322e
 @register_model
 class Cnn14(CasaModel):
     "PANNs Cnn14 (32 kHz): module and parameter names and shapes of the published checkpoints."
@@ -401,8 +401,13 @@ class Cnn14(CasaModel):
                 mixup: tuple|None=None, # `(lam, perm)`: mixup on the log-mel (see `conv_features`)
                ) -> dict:
         "`{'clipwise_output': (batch, n_classes), 'embedding': (batch, 2048)}`"
-        x = self.conv_features(self.logmel(waveform), mixup).mean(3)
-        x = x.amax(2) + x.mean(2)
+        return self.clip_head(self.conv_features(self.logmel(waveform), mixup))
+
+    def clip_head(self, x: torch.Tensor, # conv features `(batch, 2048, segments, mel_bins // 32)`
+                 ) -> dict:
+        "Max plus mean over time, then the two linear layers: `{'clipwise_output', 'embedding'}`."
+        x = x.mean(3)
+        x = x.max(2).values + x.mean(2)  # torch.max, as PANNs: see the note below
         x = F.dropout(x, p=0.5, training=self.training)
         embedding = F.relu(self.fc1(x))
         x = F.dropout(embedding, p=0.5, training=self.training)
@@ -416,7 +421,7 @@ class Cnn14_16k(Cnn14):
     def default_config(cls) -> dict:
         return {**super().default_config(), **dict(sample_rate=16000, window_size=512, hop_size=160, fmax=8000.0)}
 
-# %% ../nbs/05_models.ipynb #f44bb0b6
+# %% ../nbs/05_models.ipynb #9cfc9e6c
 @register_model
 class Cnn14_DecisionLevelMax(Cnn14):
     "PANNs Cnn14 with per-segment outputs (sound event detection); the same parameters as Cnn14."
@@ -435,8 +440,8 @@ class Cnn14_DecisionLevelMax(Cnn14):
         framewise = segmentwise.repeat_interleave(self.ratio, dim=1)
         if framewise.shape[1] < frames:
             framewise = torch.cat([framewise, framewise[:, -1:].expand(-1, frames - framewise.shape[1], -1)], dim=1)
-        return {'clipwise_output': segmentwise.amax(1), 'framewise_output': framewise[:, :frames],
-                'segmentwise_output': segmentwise, 'embedding': h.amax(1)}
+        return {'clipwise_output': segmentwise.max(1).values, 'framewise_output': framewise[:, :frames],
+                'segmentwise_output': segmentwise, 'embedding': h.max(1).values}
 
 # %% ../nbs/05_models.ipynb #b54dcb17
 @register_model
