@@ -73,7 +73,7 @@ def epoch_order(n: int, # number of clips
     order += order[:(-n) % world_size]  # pad so every rank gets the same count
     return order[rank::world_size]
 
-# %% ../nbs/07_train.ipynb #82cc5a59
+# %% ../nbs/07_train.ipynb #81267051
 CHECKPOINT_FORMAT = 'casa-checkpoint-1'
 
 def _plain(o):
@@ -125,10 +125,10 @@ def rng_state() -> dict:
 
 def set_rng_state(st: dict):
     "Restore the generators saved by `rng_state`."
-    torch.set_rng_state(st['torch'])
+    torch.set_rng_state(st['torch'].cpu())  # generator states are CPU byte tensors, wherever the checkpoint was loaded to
     np.random.set_state(('MT19937', np.array(st['numpy'], dtype=np.uint32), st['numpy_pos'], 0, 0.0))
     random.setstate((st['python'][1], tuple(st['python'][0]), st['python'][2]))
-    if 'cuda' in st and torch.cuda.is_available(): torch.cuda.set_rng_state_all(st['cuda'])
+    if 'cuda' in st and torch.cuda.is_available(): torch.cuda.set_rng_state_all([t.cpu() for t in st['cuda']])
 
 def seed_everything(seed: int):
     "Seed Python, NumPy and torch."
