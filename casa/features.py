@@ -15,8 +15,9 @@ import torchaudio.functional as AF
 from .core import CasaError
 
 # %% auto #0
-__all__ = ['WINDOWS', 'FEATURE_TYPES', 'THESIS_FEATURES', 'PANNS_FEATURES', 'SCALING_TYPES', 'centred_stft', 'power_spectrum',
-           'FeatureExtractor', 'mel_to_linear_matrix', 'map_mask', 'mel_mask_to_linear', 'Normaliser']
+__all__ = ['WINDOWS', 'FEATURE_TYPES', 'THESIS_FEATURES', 'PANNS_FEATURES', 'PCM16_SCALE', 'SCALING_TYPES', 'pcm_to_float',
+           'centred_stft', 'power_spectrum', 'FeatureExtractor', 'mel_to_linear_matrix', 'map_mask',
+           'mel_mask_to_linear', 'Normaliser']
 
 # %% ../nbs/02_features.ipynb #25377e2d
 WINDOWS = {'hamming': torch.hamming_window, 'hann': torch.hann_window, 'hanning': torch.hann_window,
@@ -24,6 +25,14 @@ WINDOWS = {'hamming': torch.hamming_window, 'hann': torch.hann_window, 'hanning'
 FEATURE_TYPES = ('spectrogram', 'mel', 'log-mel', 'pcen')
 THESIS_FEATURES = dict(sample_rate=16000, n_fft=1024, hop_length=512, window='hamming', feature_type='log-mel', n_mels=64, fmin=20.0, fmax=8000.0)
 PANNS_FEATURES = dict(sample_rate=32000, n_fft=1024, hop_length=320, window='hann', feature_type='log-mel', n_mels=64, fmin=50.0, fmax=14000.0)
+
+# %% ../nbs/02_features.ipynb #401f80f7
+PCM16_SCALE = 32767  # packed int16 PCM is the waveform times this
+
+def pcm_to_float(x: torch.Tensor, # waveforms: int16 PCM (as packed), or already floating point
+                ) -> torch.Tensor:
+    "float32 waveforms: int16 PCM divided by `PCM16_SCALE` (on the tensor's device); floating-point input unchanged."
+    return x.float().div_(PCM16_SCALE) if x.dtype == torch.int16 else x
 
 # %% ../nbs/02_features.ipynb #8f57804c
 def centred_stft(x: torch.Tensor, # waveforms `(batch, samples)`
