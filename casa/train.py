@@ -33,13 +33,15 @@ __all__ = ['CHECKPOINT_FORMAT', 'LOSSES', 'OPTIMIZERS', 'SCHEDULERS', 'DistConte
            'absent_mask_l1', 'loader_workers', 'make_loader', 'TrainingManager', 'mixup_weights', 'mix_batch', 'mixup',
            'normaliser_from_state', 'build_data_sets', 'build_model', 'model_from_checkpoint', 'load_run']
 
-# %% ../nbs/07_train.ipynb #3a59e632
+# %% ../nbs/07_train.ipynb #333db8e8
 class DistContext:
     "Where this process runs: device, rank, world size."
     def __init__(self, use_gpu: bool=True):
         self.world_size = int(os.environ.get('WORLD_SIZE', '1'))
         self.rank = int(os.environ.get('RANK', '0')); self.local_rank = int(os.environ.get('LOCAL_RANK', '0'))
         cuda = use_gpu and torch.cuda.is_available()
+        if cuda and self.local_rank >= torch.cuda.device_count():
+            raise CasaError(f"process {self.local_rank} of this machine has no GPU of its own ({torch.cuda.device_count()} found): start at most one process per GPU, or pass --use_gpu False")
         self.device = torch.device('cuda', self.local_rank) if cuda else torch.device('cpu')  # with its index: set_device needs one
         if cuda: torch.cuda.set_device(self.device)
         if self.world_size > 1 and not dist.is_initialized():
