@@ -164,15 +164,15 @@ class _Warmup:
     def __init__(self, steps: int): self.steps = max(1, int(steps))
     def __call__(self, step: int) -> float: return min(1.0, (step + 1) / self.steps)
 
-# %% ../nbs/07_train.ipynb #89b37955
+# %% ../nbs/07_train.ipynb #92aaef6b
 def loader_workers(n_loaders: int, # the `n_loaders` option: workers, or -1 for automatic
                    device, # the device the model runs on
                    world_size: int=1, # training processes on this machine
                   ) -> int:
-    "DataLoader worker processes: `n_loaders` when >= 0; automatic: none on a CPU, else up to 8 per GPU process, from the cores."
+    "DataLoader worker processes: `n_loaders` when >= 0; automatic: none on a CPU, else the cores less one per GPU process (at most 16)."
     if n_loaders >= 0: return int(n_loaders)
     if torch.device(device).type != 'cuda': return 0
-    return max(1, min(8, (os.cpu_count() or 2) // max(1, world_size) - 1))
+    return max(1, min(16, (os.cpu_count() or 2) // max(1, world_size) - 1))
 
 def make_loader(data_set, # items `(x, target)`
                 indices, # the order of the epoch (a list of item indices)
