@@ -140,7 +140,7 @@ def bench_data(n_clips: int=64, # mixtures of the small remix made for the bench
     return dict(batch_size=batch_size, cache_batches_per_s=nb / t['cache'], packed_batches_per_s=nb / t['packed'],
                 wav_batches_per_s=nb / t['wav'], cache_vs_wav=t['wav'] / t['cache'], packed_vs_wav=t['wav'] / t['packed'])
 
-# %% ../nbs/11_bench.ipynb #d8db59a2
+# %% ../nbs/11_bench.ipynb #5baa3f39
 MODELS = {'VGG_like_CNN': dict(input='features', batch_size=16, n_classes=12),
           'Cnn14': dict(input='waveform', batch_size=8, n_classes=527)}
 
@@ -248,11 +248,11 @@ def bench_training(name: str='VGG_like_CNN', # a model of `MODELS`
     try:
         for r in range(steps + 1):  # round 0 warms every way up (allocations, oneDNN primitives, cuDNN's choices, compilation)
             for w in ways:
+                if w in failed: continue
                 s = settings[w]
                 xs = _switch(model, opt, x, s)
                 ConvBlock.fast_cpu_bf16 = s['fast_wgrad']
                 step = step_of(s)
-                if w in failed: continue
                 if r == 0:
                     snap = _snapshot(model, opt) if s['compile'] else None  # a compiled way is checked before it is timed
                     losses = [step() for _ in range(2 if k > 1 or s['compile'] else 1)]
@@ -366,7 +366,7 @@ def bench_inference(seconds: float=600.0, # length of the file
     out['peak_memory_mb'] = _peak_rss_mb()
     return out
 
-# %% ../nbs/11_bench.ipynb #ede916ad
+# %% ../nbs/11_bench.ipynb #f0c9d546
 PARTS = ('front_end', 'data', 'training', 'loader', 'inference')
 SIZES = {  # batch sizes: a laptop's on a CPU; on a GPU, 128 for Cnn14 (PANNs used 32; an 80 GB GPU holds 128 in bf16 with room to spare)
     'quick': dict(front_clips=16, data_clips=32, vgg_batch=16, cnn_batch=4, gpu_vgg_batch=64, gpu_cnn_batch=32, loader_clips=64, steps=2, long_file_s=60.0, ablation=False),
@@ -412,8 +412,7 @@ def run_bench(parts=PARTS, # which parts to run
         steps = res['results'].get('training', {}).get('Cnn14', {}).get('ways', {})
         if 'casa' in steps: r['vs_training'] = r['clips_per_s'] / steps['casa']['clips_per_s']
         if 'casa+compile' in steps: r['vs_compiled_training'] = r['clips_per_s'] / steps['casa+compile']['clips_per_s']
-        step = steps.get('casa')
-        say(f"loader: {r['clips_per_s']:.0f} clips/s with {r['workers']} workers" + (f" ({r['vs_training']:.1f}x the Cnn14 training step)" if step else ''))
+        say(f"loader: {r['clips_per_s']:.0f} clips/s with {r['workers']} workers" + (f" ({r['vs_training']:.1f}x the Cnn14 training step)" if 'vs_training' in r else ''))
     if 'inference' in parts:
         res['results']['inference'] = r = bench_inference(size['long_file_s'], device)
         say(f"inference: Cnn14 tagging " + ', '.join(f"{w} {v['real_time_factor']:.0f}x real time" for w, v in r['tagging'].items())
@@ -464,12 +463,9 @@ def bench_table(res: dict, # the result of `run_bench`
                  f"(best of {len(next(iter(t['ways'].values()))['seconds_per_round'])} rounds).", '',
                  '| way | FFT front end | bf16 autocast | channels-last | faster bf16 weight gradient | torch.compile | clips/s | vs original |',
                  '|---|---|---|---|---|---|---|---|']
-        for w, v in t['ways'].items():
-            on = lambda k: 'yes' if v['settings'].get(k) else ''
-            rows.append(f"| {w} | {on('fft')} | {on('bf16')} | {on('channels_last')} | {on('fast_wgrad')} | {on('compile')} | {v['clips_per_s']:.2f} | {v['ratio_to_original']:.2f}x |")
-        for w, v in t.get('failed', {}).items():
-            on = lambda k: 'yes' if v['settings'].get(k) else ''
-            rows.append(f"| {w} | {on('fft')} | {on('bf16')} | {on('channels_last')} | {on('fast_wgrad')} | {on('compile')} | failed: {v['why']} | |")
+        switches = lambda s: ' | '.join('yes' if s.get(k) else '' for k in _SWITCHES)
+        rows += [f"| {w} | {switches(v['settings'])} | {v['clips_per_s']:.2f} | {v['ratio_to_original']:.2f}x |" for w, v in t['ways'].items()]
+        rows += [f"| {w} | {switches(v['settings'])} | failed: {v['why']} | |" for w, v in t.get('failed', {}).items()]
     return '\n'.join(rows) + '\n'
 
 def _size_option(text: str) -> tuple:
