@@ -27,6 +27,7 @@ requirements = [
     'tqdm==4.70.1',
     'pandas==3.1.1',
     'pyyaml==6.0.3',
+    'threadpoolctl==3.8.0',  # the bench holds librosa's BLAS to one thread
 ]
 # The nbdev 2 line: settings.ini, setup.py and nbdev_test. nbdev<3 alone installs a broken mix.
 dev_requirements = [

@@ -66,7 +66,7 @@ def machine() -> dict:
                 gpu=torch.cuda.get_device_name() if torch.cuda.is_available() else None, torch=torch.__version__,
                 casa=casa.__version__, python=platform.python_version())
 
-# %% ../nbs/11_bench.ipynb #b17b8e66
+# %% ../nbs/11_bench.ipynb #d82dec7e
 def _clips(n: int, seconds: float, sample_rate: int, seed: int=0) -> np.ndarray:
     "Noise bursts and tones: `n` clips to time front ends on."
     rng = np.random.default_rng(seed)
@@ -76,11 +76,12 @@ def _clips(n: int, seconds: float, sample_rate: int, seed: int=0) -> np.ndarray:
 
 def bench_front_end(n_clips: int=32, # clips (10 s at 16 kHz, the thesis front end)
                     batch_size: int=32, # clips per casa call
-                    repeats: int=3, # timed rounds, interleaved (the best is kept)
+                    repeats: int=5, # timed rounds, interleaved (the best is kept)
                    ) -> dict:
     """Log-mel clips/s of `casa.features.FeatureExtractor` (batched, on torch's threads and on one) and of librosa
-    (clip by clip; numpy's FFT is single-threaded) on the same clips."""
+    (clip by clip, on one thread: numpy's FFT has one, and its BLAS is held to one) on the same clips."""
     import librosa
+    from threadpoolctl import threadpool_limits
     f = THESIS_FEATURES
     x = _clips(n_clips, 10.0, f['sample_rate'])
     fe = FeatureExtractor(**f)
@@ -88,11 +89,13 @@ def bench_front_end(n_clips: int=32, # clips (10 s at 16 kHz, the thesis front e
     def ours():
         with torch.no_grad():
             for s in range(0, n_clips, batch_size): fe(xt[s:s + batch_size])
-    def theirs():
-        for clip in x:
-            m = librosa.feature.melspectrogram(y=clip, sr=f['sample_rate'], n_fft=f['n_fft'], hop_length=f['hop_length'], window=f['window'],
-                                               n_mels=f['n_mels'], fmin=f['fmin'], fmax=f['fmax'], power=2.0)
-            librosa.power_to_db(m)
+    def librosa_log_mel(clip):
+        m = librosa.feature.melspectrogram(y=clip, sr=f['sample_rate'], n_fft=f['n_fft'], hop_length=f['hop_length'], window=f['window'],
+                                           n_mels=f['n_mels'], fmin=f['fmin'], fmax=f['fmax'], power=2.0)
+        return librosa.power_to_db(m)
+    def theirs():  # one BLAS thread: librosa is single-threaded as reported, and no idle BLAS thread spins beside casa's timing
+        with threadpool_limits(1, user_api='blas'):
+            for clip in x: librosa_log_mel(clip)
     threads = torch.get_num_threads()
     def ours_1():
         torch.set_num_threads(1)

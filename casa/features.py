@@ -16,8 +16,8 @@ from .core import CasaError
 
 # %% auto #0
 __all__ = ['WINDOWS', 'FEATURE_TYPES', 'THESIS_FEATURES', 'PANNS_FEATURES', 'PCM16_SCALE', 'SCALING_TYPES', 'pcm_to_float',
-           'centred_stft', 'power_spectrum', 'FeatureExtractor', 'mel_to_linear_matrix', 'map_mask',
-           'mel_mask_to_linear', 'Normaliser']
+           'centred_stft', 'power_spectrum', 'mel_bands', 'banded_matmul', 'FeatureExtractor', 'mel_to_linear_matrix',
+           'map_mask', 'mel_mask_to_linear', 'Normaliser']
 
 # %% ../nbs/02_features.ipynb #25377e2d
 WINDOWS = {'hamming': torch.hamming_window, 'hann': torch.hann_window, 'hanning': torch.hann_window,
@@ -34,7 +34,7 @@ def pcm_to_float(x: torch.Tensor, # waveforms: int16 PCM (as packed), or already
     "float32 waveforms: int16 PCM divided by `PCM16_SCALE` (on the tensor's device); floating-point input unchanged."
     return x.float().div_(PCM16_SCALE) if x.dtype == torch.int16 else x
 
-# %% ../nbs/02_features.ipynb #8f57804c
+# %% ../nbs/02_features.ipynb #244200fb
 def centred_stft(x: torch.Tensor, # waveforms `(batch, samples)`
                  n_fft: int, # frame (window) length in samples
                  hop_length: int, # frame shift in samples
@@ -46,12 +46,34 @@ def centred_stft(x: torch.Tensor, # waveforms `(batch, samples)`
     padded = torch.cat([x[..., 1:h + 1].flip(-1), x, x[..., -h - 1:-1].flip(-1)], -1)
     return torch.fft.rfft(padded.unfold(-1, n_fft, hop_length) * window.to(x.device, x.dtype))
 
-def power_spectrum(X: torch.Tensor) -> torch.Tensor:
+def power_spectrum(X: torch.Tensor, # complex spectrum
+                   overwrite: bool=False, # square `X`'s parts in place (when `X` is not needed afterwards: one pass less)
+                  ) -> torch.Tensor:
     "`|X|^2` of a complex spectrum, as two squares on contiguous memory (faster than `X.abs() ** 2`)."
-    sq = torch.view_as_real(X).square()
+    sq = torch.view_as_real(X)
+    sq = sq.square_() if overwrite else sq.square()
     return sq[..., 0] + sq[..., 1]
 
-# %% ../nbs/02_features.ipynb #43a7e6aa
+def mel_bands(fb: torch.Tensor, # a filterbank `(n_freqs, n_mels)`, each filter non-zero on one run of bins
+              n_groups: int=4, # groups of neighbouring filters
+             ) -> list:
+    "`(lo, hi, a, b)` per group of filters `a:b`: the bins `lo:hi` that group reaches, for `banded_matmul`."
+    nz, n_mels = fb != 0, fb.shape[1]
+    edges = [round(i * n_mels / n_groups) for i in range(n_groups + 1)]
+    bands = []
+    for a, b in zip(edges, edges[1:]):
+        rows = nz[:, a:b].any(1).nonzero()
+        if b > a: bands.append((int(rows.min()), int(rows.max()) + 1, a, b) if len(rows) else (0, 0, a, b))
+    return bands
+
+def banded_matmul(P: torch.Tensor, # power spectra `(..., n_freqs)`
+                  fb: torch.Tensor, # the filterbank `(n_freqs, n_mels)`
+                  bands: list, # `mel_bands(fb)`
+                 ) -> torch.Tensor:
+    "`P @ fb`, each group of filters multiplying only the bins it reaches (a mel filterbank is mostly zeros)."
+    return torch.cat([P[..., lo:hi] @ fb[lo:hi, a:b] for lo, hi, a, b in bands], -1)
+
+# %% ../nbs/02_features.ipynb #19817ed2
 class FeatureExtractor(nn.Module):
     "Waveforms `(batch, samples)` -> features `(batch, 1, time, frequency)`; also the STFT and its inverse."
     def __init__(self,
@@ -79,6 +101,7 @@ class FeatureExtractor(nn.Module):
         self.register_buffer('window', WINDOWS[window](self.n_fft, periodic=True, dtype=torch.float32), persistent=False)
         fb = AF.melscale_fbanks(self.n_fft // 2 + 1, self.fmin, self.fmax, self.n_mels, self.sample_rate, norm='slaney', mel_scale='slaney')
         self.register_buffer('mel_fb', fb, persistent=False)  # (n_freqs, n_mels)
+        self.mel_bands = mel_bands(fb)
 
     @classmethod
     def from_ms(cls, sample_rate=16000, frame_width_ms=64.0, frame_shift_ms=32.0, **kwargs):
@@ -121,7 +144,9 @@ class FeatureExtractor(nn.Module):
     chunk_frames = 640  # frames per piece of a batch on the CPU: frames and spectra of ~2.6 MB each
 
     def _mel(self, x):  # (batch, samples) -> mel energies (batch, time, n_mels)
-        return power_spectrum(self.stft(x)) @ self.mel_fb
+        P = power_spectrum(self.stft(x), overwrite=True)
+        # on the CPU each group of filters multiplies only its bins (about 2x less work); a GPU takes one product
+        return banded_matmul(P, self.mel_fb, self.mel_bands) if P.device.type == 'cpu' else P @ self.mel_fb
 
     def _pcen(self, E):
         p = self.pcen
