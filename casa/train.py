@@ -164,7 +164,7 @@ class _Warmup:
     def __init__(self, steps: int): self.steps = max(1, int(steps))
     def __call__(self, step: int) -> float: return min(1.0, (step + 1) / self.steps)
 
-# %% ../nbs/07_train.ipynb #92aaef6b
+# %% ../nbs/07_train.ipynb #c8c12127
 def loader_workers(n_loaders: int, # the `n_loaders` option: workers, or -1 for automatic
                    device, # the device the model runs on
                    world_size: int=1, # training processes on this machine
@@ -174,17 +174,25 @@ def loader_workers(n_loaders: int, # the `n_loaders` option: workers, or -1 for 
     if torch.device(device).type != 'cuda': return 0
     return max(1, min(16, (os.cpu_count() or 2) // max(1, world_size) - 1))
 
-def make_loader(data_set, # items `(x, target)`
-                indices, # the order of the epoch (a list of item indices)
+class _BatchReads(torch.utils.data.Dataset):
+    "A data set with `read_batch`, seen by a `DataLoader` as one item per batch: item `indices` is `read_batch(indices)`."
+    def __init__(self, data_set): self.data_set = data_set
+    def __len__(self): return len(self.data_set)
+    def __getitem__(self, indices): return self.data_set.read_batch(indices)
+
+def make_loader(data_set, # items `(x, target)`; one with `read_batch(indices)` is read a batch at a time
+                indices, # the order of the epoch (a sequence of item indices)
                 batch_size: int, # items per batch
                 n_workers: int=0, # worker processes (0: read in this process)
                 pin_memory: bool=False, # batches in page-locked memory (for asynchronous copies to a GPU)
                 seed: int=0, # seeds the workers' random generators
                ):
     "The `DataLoader` of training and evaluation."
-    from torch.utils.data import DataLoader
-    return DataLoader(data_set, batch_size=batch_size, sampler=indices, num_workers=n_workers, pin_memory=pin_memory,
-                      prefetch_factor=4 if n_workers else None, generator=torch.Generator().manual_seed(seed))
+    from torch.utils.data import BatchSampler, DataLoader
+    kw = dict(num_workers=n_workers, pin_memory=pin_memory, prefetch_factor=4 if n_workers else None, generator=torch.Generator().manual_seed(seed))
+    if hasattr(data_set, 'read_batch'):  # no per-item tensors to collate: the batch is read in place
+        return DataLoader(_BatchReads(data_set), batch_size=None, sampler=BatchSampler(indices, batch_size, drop_last=False), **kw)
+    return DataLoader(data_set, batch_size=batch_size, sampler=indices, **kw)
 
 # %% ../nbs/07_train.ipynb #ef225b99
 class TrainingManager:
