@@ -110,7 +110,7 @@ def bench_front_end(n_clips: int=32, # clips (10 s at 16 kHz, the thesis front e
     return dict(casa_clips_per_s=n_clips / t['casa'], librosa_clips_per_s=n_clips / t['librosa'], ratio=t['librosa'] / t['casa'],
                 casa_threads=threads, librosa_threads=1, casa_1_thread_clips_per_s=n_clips / t['casa_1'], ratio_1_thread=t['librosa'] / t['casa_1'])
 
-# %% ../nbs/11_bench.ipynb #3d76d682
+# %% ../nbs/11_bench.ipynb #83c0ed54
 def bench_data(n_clips: int=64, # mixtures of the small remix made for the bench
                batch_size: int=16, # clips per batch
                folder=None, # where to make it (default: a temporary folder, removed afterwards)
@@ -137,7 +137,7 @@ def bench_data(n_clips: int=64, # mixtures of the small remix made for the bench
             for b in batches: torch.stack([decoded[i][0] for i in b])
         def from_packed():
             with torch.no_grad():
-                for b in batches: fe(torch.stack([torch.as_tensor(packed[i][0]) for i in b]))
+                for b in batches: fe(packed.read_batch(b)[0])  # int16 PCM, as the loader reads it
         t = {k: best_time(f, 2) for k, f in (('cache', from_cache), ('packed', from_packed), ('wav', from_wav))}
     nb = len(batches)
     return dict(batch_size=batch_size, cache_batches_per_s=nb / t['cache'], packed_batches_per_s=nb / t['packed'],

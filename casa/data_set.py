@@ -26,7 +26,7 @@ from .features import PCM16_SCALE, FeatureExtractor, Normaliser
 __all__ = ['FEATURE_KEYS', 'PACKED_LAYOUT', 'DATA_SETS', 'read_weak_labels', 'feature_extractor_from_config',
            'ClipFeatureDataSet', 'DCASE2013_remixed_data_set', 'split_labelled_folder', 'LabelledFolder_data_set',
            'read_wav_csv', 'write_wav_csv', 'pack_waveforms', 'batch_tensor', 'check_packed', 'packed_clip_offsets',
-           'PackedWaveforms_data_set', 'find_data_set_class']
+           'PackedClips', 'PackedClipSet', 'PackedWaveforms_data_set', 'find_data_set_class']
 
 # %% ../nbs/03_data_set.ipynb #5d26fcf4
 def read_weak_labels(path, # a CSV: `filename,<class 1>,...,<class C>` with 0/1 values
@@ -359,7 +359,7 @@ def batch_tensor(shape: tuple, # the batch's shape
     storage = torch.UntypedStorage._new_shared(math.prod(shape) * dtype.itemsize)  # as torch's own collate does in a worker
     return torch.empty(0, dtype=dtype).set_(storage, 0, shape)
 
-# %% ../nbs/03_data_set.ipynb #9759d8cb
+# %% ../nbs/03_data_set.ipynb #1bac72f9
 PACKED_LAYOUT = ('audio_name', 'waveform', 'target')
 
 def check_packed(path) -> dict:
@@ -393,8 +393,72 @@ def packed_clip_offsets(path) -> np.ndarray | None:
         d.id.chunk_iter(note)  # ~2.5 us a chunk
         return offsets if (offsets >= 0).all() else None  # a clip never written: read through HDF5 (its fill value)
 
-class PackedWaveforms_data_set(Dataset):
-    "Clips from one or more packed HDF5 files: `(waveform float32 (samples,), target (n_classes,))`."
+class PackedClips:
+    "Reads int16 clips from packed files: one plain file read per clip where `packed_clip_offsets` finds them, else through HDF5."
+    def __init__(self, paths): # the packed files (already checked with `check_packed`)
+        self.paths = [Path(p) for p in paths]
+        self.offsets = [packed_clip_offsets(p) for p in self.paths]
+        self._open = None
+
+    def _source(self, f: int):  # file f, opened lazily once per (worker) process: raw where its clips lie whole, else its HDF5 'waveform'
+        if self._open is None: self._open = {}
+        if f not in self._open:
+            self._open[f] = h5py.File(self.paths[f], 'r')['waveform'] if self.offsets[f] is None else open(self.paths[f], 'rb', buffering=0)
+        return self._open[f]
+
+    def read_into(self, f: int, # which file
+                  k: int, # which clip in it
+                  out: np.ndarray, # int16 `(samples,)`, filled with the clip
+                 ):
+        "Read clip `k` of file `f` into `out`."
+        try:
+            source = self._source(f)
+            if self.offsets[f] is None: return source.read_direct(out, np.s_[k])
+            source.seek(self.offsets[f][k])
+            if source.readinto(out) != out.nbytes: raise OSError('the file ends inside the clip')
+        except OSError as e: raise CasaError(f"{self.paths[f]}: cannot read clip {k} (truncated or corrupt: {str(e).splitlines()[0]})") from None
+
+    def read_batch(self, files: np.ndarray, # the file of each clip
+                   rows: np.ndarray, # the clip within its file
+                   n_samples: int, # samples per clip
+                  ) -> torch.Tensor:
+        "int16 PCM `(batch, n_samples)` (a `batch_tensor`), read in file order, for disks that read ahead."
+        x = batch_tensor((len(files), n_samples), torch.int16)
+        xn = x.numpy()
+        for j in np.lexsort((rows, files)): self.read_into(files[j], rows[j], xn[j])
+        return x
+
+    def __getstate__(self): return {**self.__dict__, '_open': None}  # open files do not cross processes
+
+class PackedClipSet(Dataset):
+    """Items `(int16 PCM (samples,), target (classes,))` of packed clips, scaled to float by `pcm_to_float` where they are used.
+    A subclass sets `clips` (a `PackedClips`), `_file_of` and `_row` (each item's file and clip in it), `targets` and `n_samples`."""
+    def __len__(self): return len(self._row)
+
+    def pcm(self, i: int) -> np.ndarray:
+        "Clip `i` as packed: int16 samples (the waveform times `PCM16_SCALE`)."
+        out = np.empty(self.n_samples, dtype=np.int16)
+        self.clips.read_into(self._file_of[i], self._row[i], out)
+        return out
+
+    def waveform(self, i: int) -> np.ndarray:
+        "Clip `i` as float32 samples."
+        return self.pcm(i).astype(np.float32) / PCM16_SCALE
+
+    def __getitem__(self, i: int): return torch.from_numpy(self.pcm(i)), torch.from_numpy(self.targets[i].astype(np.float32))
+
+    def read_batch(self, indices) -> tuple:
+        "Clips `indices` as one batch `(int16 PCM (batch, samples), targets (batch, classes))`, read straight into it (`make_loader` reads so)."
+        idx = np.asarray(indices, dtype=np.int64)
+        y = batch_tensor((len(idx), self.targets.shape[1]), torch.float32)
+        y.numpy()[:] = self.targets[idx]
+        return self.clips.read_batch(self._file_of[idx], self._row[idx], self.n_samples), y
+
+def _packed_targets(path) -> np.ndarray:
+    with h5py.File(path, 'r') as h: return h['target'][:]
+
+class PackedWaveforms_data_set(PackedClipSet):
+    "Clips from one or more packed HDF5 files: `(int16 PCM (samples,), target (n_classes,))`."
     @classmethod
     def default_config(cls) -> dict: return dict(hdf5_paths=[], sampling_rate=32000)
 
@@ -409,25 +473,15 @@ class PackedWaveforms_data_set(Dataset):
         for p, info in zip(self.paths, infos):
             if info['sample_rate'] != self.config['sampling_rate']: raise CasaError(f"{p}: packed at {info['sample_rate']} Hz, but sampling_rate={self.config['sampling_rate']}")
             if info['n_classes'] != infos[0]['n_classes']: raise CasaError(f"{p}: {info['n_classes']} classes, but {self.paths[0]} has {infos[0]['n_classes']}")
-        self.class_names = infos[0]['class_names']
-        self.index = [(f, k) for f, info in enumerate(infos) for k in range(info['n_clips'])]
-        self._files = None
-
-    def __len__(self): return len(self.index)
-
-    def _h5(self, f):
-        if self._files is None: self._files = {}
-        if f not in self._files: self._files[f] = h5py.File(self.paths[f], 'r')  # opened lazily, once per worker process
-        return self._files[f]
-
-    def __getitem__(self, i):
-        f, k = self.index[i]; h = self._h5(f)
-        return torch.from_numpy(h['waveform'][k].astype(np.float32) / PCM16_SCALE), torch.from_numpy(h['target'][k].astype(np.float32))
+            if info['n_samples'] != infos[0]['n_samples']: raise CasaError(f"{p}: clips of {info['n_samples']} samples, but {self.paths[0]} has {infos[0]['n_samples']}")
+        self.class_names, self.n_samples = infos[0]['class_names'], infos[0]['n_samples']
+        self._file_of = np.concatenate([np.full(info['n_clips'], f) for f, info in enumerate(infos)])
+        self._row = np.concatenate([np.arange(info['n_clips']) for info in infos])
+        self.targets = np.concatenate([_packed_targets(p) for p in self.paths])  # (clips, classes) bool
+        self.clips = PackedClips(self.paths)
 
     def audio_name(self, i) -> str:
-        f, k = self.index[i]; return self._h5(f)['audio_name'][k].decode()
-
-    def __getstate__(self): return {**self.__dict__, '_files': None}  # h5py handles do not cross processes
+        with h5py.File(self.paths[self._file_of[i]], 'r') as h: return h['audio_name'][self._row[i]].decode()
 
 # %% ../nbs/03_data_set.ipynb #fb0d3ea8
 DATA_SETS = {c.__name__: c for c in (DCASE2013_remixed_data_set, LabelledFolder_data_set, PackedWaveforms_data_set)}

@@ -73,7 +73,7 @@ def banded_matmul(P: torch.Tensor, # power spectra `(..., n_freqs)`
     "`P @ fb`, each group of filters multiplying only the bins it reaches (a mel filterbank is mostly zeros)."
     return torch.cat([P[..., lo:hi] @ fb[lo:hi, a:b] for lo, hi, a, b in bands], -1)
 
-# %% ../nbs/02_features.ipynb #19817ed2
+# %% ../nbs/02_features.ipynb #43c74ac4
 class FeatureExtractor(nn.Module):
     "Waveforms `(batch, samples)` -> features `(batch, 1, time, frequency)`; also the STFT and its inverse."
     def __init__(self,
@@ -129,7 +129,7 @@ class FeatureExtractor(nn.Module):
 
     def stft(self, x: torch.Tensor) -> torch.Tensor:
         "Complex STFT, `(batch, samples)` -> `(batch, time, n_fft/2 + 1)`."
-        x = torch.as_tensor(x, dtype=torch.float32)
+        x = pcm_to_float(torch.as_tensor(x)).float()  # int16 PCM is scaled
         squeeze = x.dim() == 1
         X = centred_stft(x.reshape(-1, x.shape[-1]), self.n_fft, self.hop_length, self.window)
         return X[0] if squeeze else X
@@ -162,7 +162,7 @@ class FeatureExtractor(nn.Module):
 
     def forward(self, x: torch.Tensor) -> torch.Tensor:
         "Features `(batch, 1, time, frequency)` of waveforms `(batch, samples)` (or `(samples,)`)."
-        x = torch.as_tensor(x, dtype=torch.float32)
+        x = pcm_to_float(torch.as_tensor(x)).float()  # int16 PCM is scaled
         if x.dim() == 1: x = x[None]
         if self.feature_type == 'spectrogram': return self.stft(x).abs()[:, None]
         # on the CPU, a few clips at a time, so that frames and spectra stay in the cache (~1.7x faster for a batch of 32)
