@@ -359,7 +359,7 @@ def batch_tensor(shape: tuple, # the batch's shape
     storage = torch.UntypedStorage._new_shared(math.prod(shape) * dtype.itemsize)  # as torch's own collate does in a worker
     return torch.empty(0, dtype=dtype).set_(storage, 0, shape)
 
-# %% ../nbs/03_data_set.ipynb #1bac72f9
+# %% ../nbs/03_data_set.ipynb #bdb96290
 PACKED_LAYOUT = ('audio_name', 'waveform', 'target')
 
 def check_packed(path) -> dict:
@@ -398,10 +398,11 @@ class PackedClips:
     def __init__(self, paths): # the packed files (already checked with `check_packed`)
         self.paths = [Path(p) for p in paths]
         self.offsets = [packed_clip_offsets(p) for p in self.paths]
-        self._open = None
+        self._open, self._pid = None, None
 
     def _source(self, f: int):  # file f, opened lazily once per (worker) process: raw where its clips lie whole, else its HDF5 'waveform'
-        if self._open is None: self._open = {}
+        if self._open is None or self._pid != os.getpid():  # a forked worker opens its own: no file position shared between processes
+            self._open, self._pid = {}, os.getpid()
         if f not in self._open:
             self._open[f] = h5py.File(self.paths[f], 'r')['waveform'] if self.offsets[f] is None else open(self.paths[f], 'rb', buffering=0)
         return self._open[f]
