@@ -549,7 +549,7 @@ def pack_psla_data_file(data_file, # a PSLA data file
     print(_pack_line(summary))
     return summary
 
-# %% ../nbs/09_audioset.ipynb #715ca749
+# %% ../nbs/09_audioset.ipynb #0fd7240e
 class AudioSet_data_set(PackedClipSet):
     "The clips of a packed AudioSet index as `(int16 PCM (samples,), target (classes,))`; the training split samples with PANNs' or PSLA's samplers."
     SPLITS = ('training', 'development', 'validation')
@@ -581,9 +581,9 @@ class AudioSet_data_set(PackedClipSet):
             rows = self._row[self._file_of == f]
             if len(rows) and rows.max() >= info['n_clips']: raise CasaError(f"{self.index_path}: points to clip {rows.max()} of {path}, which holds {info['n_clips']}")
             lengths.add(info['n_samples']); self.sample_rate = info['sample_rate']
-        self.clips = PackedClips(self.files)  # reads clips as plain bytes where they lie whole in the file
         if len(lengths) != 1: raise CasaError(f"{self.index_path}: its files hold clips of different lengths ({sorted(lengths)} samples)")
         self.n_samples = lengths.pop()
+        self.clips = PackedClips(self.files)  # reads clips as plain bytes where they lie whole in the file
         self.weights = read_psla_weights(c['psla_weight_file'], len(self)) if c['psla_weight_file'] and split == 'training' else None
 
     def resolve_index(self, name) -> Path:

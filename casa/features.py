@@ -34,7 +34,7 @@ def pcm_to_float(x: torch.Tensor, # waveforms: int16 PCM (as packed), or already
     "float32 waveforms: int16 PCM divided by `PCM16_SCALE` (on the tensor's device); floating-point input unchanged."
     return x.float().div_(PCM16_SCALE) if x.dtype == torch.int16 else x
 
-# %% ../nbs/02_features.ipynb #244200fb
+# %% ../nbs/02_features.ipynb #4d1310e0
 def centred_stft(x: torch.Tensor, # waveforms `(batch, samples)`
                  n_fft: int, # frame (window) length in samples
                  hop_length: int, # frame shift in samples
@@ -62,8 +62,9 @@ def mel_bands(fb: torch.Tensor, # a filterbank `(n_freqs, n_mels)`, each filter 
     edges = [round(i * n_mels / n_groups) for i in range(n_groups + 1)]
     bands = []
     for a, b in zip(edges, edges[1:]):
+        if b == a: continue  # more groups than filters
         rows = nz[:, a:b].any(1).nonzero()
-        if b > a: bands.append((int(rows.min()), int(rows.max()) + 1, a, b) if len(rows) else (0, 0, a, b))
+        bands.append((int(rows.min()), int(rows.max()) + 1, a, b) if len(rows) else (0, 0, a, b))
     return bands
 
 def banded_matmul(P: torch.Tensor, # power spectra `(..., n_freqs)`
