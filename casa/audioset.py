@@ -613,7 +613,7 @@ class AudioSet_data_set(PackedClipSet):
 
 DATA_SETS['AudioSet'] = AudioSet_data_set
 
-# %% ../nbs/09_audioset.ipynb #9e207299
+# %% ../nbs/09_audioset.ipynb #2a5433d2
 class WaveformView(Dataset):
     "The waveforms of a casa clip data set, resampled to `sample_rate`, with its targets: input for models with their own front end."
     def __init__(self, data_set, # a `ClipFeatureDataSet` (it has `waveform(i)`)
@@ -673,8 +673,8 @@ def _predict(model, data, batch_size: int, device, progress: bool, desc: str) ->
     from tqdm.auto import tqdm
     model.eval().to(device); ys, ss = [], []
     with torch.no_grad():
-        for x, y in tqdm(make_loader(data, range(len(data)), batch_size), desc=desc, unit='batch', disable=not progress, leave=False):
-            ss.append(model(x.to(device))['clipwise_output'].float().cpu()); ys.append(y.float())  # the Cnn14 family scales int16 PCM itself
+        for x, y in tqdm(make_loader(data, range(len(data)), batch_size, device=device), desc=desc, unit='batch', disable=not progress, leave=False):
+            ss.append(model(x.to(device))['clipwise_output'].float().cpu()); ys.append(y.float().cpu())  # the Cnn14 family scales int16 PCM itself
     return torch.cat(ys).numpy(), torch.cat(ss).numpy()
 
 def predict_checkpoint(path, # a casa checkpoint

@@ -280,21 +280,35 @@ def bench_training(name: str='VGG_like_CNN', # a model of `MODELS`
         for w, r in out['ways'].items(): r['ratio_to_original'] = r['clips_per_s'] / out['ways']['original']['clips_per_s']
     return out
 
-# %% ../nbs/11_bench.ipynb #9d26a8f0
+# %% ../nbs/11_bench.ipynb #ebb03049
 def bench_loader(n_clips: int=256, # clips packed for the bench
                  batch_size: int=32, # clips per batch
                  n_workers: int=-1, # loader workers (-1: `loader_workers`' automatic choice for `device`)
                  device='cpu', # where batches are copied to
                  batches: int=64, # batches drawn by the sampler (the first ones, while the workers start, are left out)
                  folder=None, # where to pack (default: a temporary folder, removed afterwards)
+                 rounds: int=2, # passes of each way, alternating; the best is kept
                 ) -> dict:
-    "Clips/s of the training loader reading packed AudioSet-like waveforms into `device`."
+    "Clips/s of the loader reading packed AudioSet-like waveforms into `device`, with fresh batches and through the ring; `clips_per_s` is training's way."
     import h5py
     from casa.audioset import AudioSet_data_set
     from casa.train import loader_workers, make_loader
     sr, n_classes = 32000, MODELS['Cnn14']['n_classes']
     n_workers = loader_workers(n_workers, device)
     cuda = torch.device(device).type == 'cuda'
+    warm = max(1, min(2 * n_workers, batches // 4))  # batches left out while the workers start
+    def one_pass(ds, ring: bool) -> dict:
+        loader = make_loader(ds, ds.epoch_indices(0, 0), batch_size, n_workers, device=device, ring=ring)
+        t_start = time.perf_counter(); t0, counted = None, 0
+        for b, (x, y) in enumerate(loader):
+            x, y = x.to(device, non_blocking=True), y.to(device, non_blocking=True)  # a ring's batches are there already
+            if b == 0: first = time.perf_counter() - t_start
+            if b == warm - 1: _sync(device); t0, cpu0 = time.perf_counter(), resource.getrusage(resource.RUSAGE_SELF)
+            elif b >= warm: counted += len(x)
+        _sync(device); t, cpu1 = time.perf_counter() - t0, resource.getrusage(resource.RUSAGE_SELF)
+        cpu = cpu1.ru_utime + cpu1.ru_stime - cpu0.ru_utime - cpu0.ru_stime
+        return dict(clips_per_s=counted / t, main_ms_per_batch=1e3 * cpu / (b + 1 - warm), first_batch_seconds=first, clips=counted,
+                    **({'page_locked': loader.page_locked} if ring and cuda else {}))
     with tempfile.TemporaryDirectory(dir=folder) as tmp:
         path = Path(tmp) / 'packed.h5'
         rng = np.random.default_rng(0)
@@ -305,18 +319,15 @@ def bench_loader(n_clips: int=256, # clips packed for the bench
             h.create_dataset('target', data=rng.random((n_clips, n_classes)) < 0.01)
             h.attrs['sample_rate'] = sr; h.attrs['class_names'] = json.dumps([f'class{c}' for c in range(n_classes)])
         ds = AudioSet_data_set(dict(training_index=str(path), sampler='balanced', clips_per_epoch=batches * batch_size, batch_size=batch_size), 'training')
-        loader = make_loader(ds, ds.epoch_indices(0, 0), batch_size, n_workers, pin_memory=cuda)
-        warm = max(1, min(2 * n_workers, batches // 4))  # batches left out while the workers start
-        t_start = time.perf_counter(); t0, counted = None, 0
-        for b, (x, y) in enumerate(loader):
-            x, y = x.to(device, non_blocking=True), y.to(device, non_blocking=True)
-            if b == 0: first = time.perf_counter() - t_start
-            if b == warm - 1: _sync(device); t0 = time.perf_counter()
-            elif b >= warm: counted += len(x)
-        _sync(device); t = time.perf_counter() - t0
-        del loader
-    return dict(clips_per_s=counted / t, batch_size=batch_size, workers=n_workers, pinned=cuda, device=str(device),
-                clips=counted, first_batch_seconds=first)
+        ways = {}
+        for _ in range(rounds):
+            for way in ('fresh', 'ring'):
+                r = one_pass(ds, way == 'ring')
+                if r['clips_per_s'] > ways.get(way, {}).get('clips_per_s', 0): ways[way] = r
+    training_way = 'ring' if cuda else 'fresh'
+    return dict(clips_per_s=ways[training_way]['clips_per_s'], way=training_way, ways=ways, ring_vs_fresh=ways['ring']['clips_per_s'] / ways['fresh']['clips_per_s'],
+                batch_size=batch_size, workers=n_workers, device=str(device), clips=ways[training_way]['clips'],
+                first_batch_seconds=ways[training_way]['first_batch_seconds'])
 
 # %% ../nbs/11_bench.ipynb #791ebb33
 def _peak_rss_mb() -> float: return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
@@ -369,11 +380,11 @@ def bench_inference(seconds: float=600.0, # length of the file
     out['peak_memory_mb'] = _peak_rss_mb()
     return out
 
-# %% ../nbs/11_bench.ipynb #f0c9d546
+# %% ../nbs/11_bench.ipynb #30b2d05c
 PARTS = ('front_end', 'data', 'training', 'loader', 'inference')
 SIZES = {  # batch sizes: a laptop's on a CPU; on a GPU, 128 for Cnn14 (PANNs used 32; an 80 GB GPU holds 128 in bf16 with room to spare)
-    'quick': dict(front_clips=16, data_clips=32, vgg_batch=16, cnn_batch=4, gpu_vgg_batch=64, gpu_cnn_batch=32, loader_clips=64, steps=2, long_file_s=60.0, ablation=False),
-    'full': dict(front_clips=64, data_clips=128, vgg_batch=16, cnn_batch=8, gpu_vgg_batch=64, gpu_cnn_batch=128, loader_clips=256, steps=3, long_file_s=600.0, ablation=True)}
+    'quick': dict(front_clips=16, data_clips=32, vgg_batch=16, cnn_batch=4, gpu_vgg_batch=64, gpu_cnn_batch=32, loader_clips=64, loader_workers=-1, steps=2, long_file_s=60.0, ablation=False),
+    'full': dict(front_clips=64, data_clips=128, vgg_batch=16, cnn_batch=8, gpu_vgg_batch=64, gpu_cnn_batch=128, loader_clips=256, loader_workers=-1, steps=3, long_file_s=600.0, ablation=True)}
 
 def run_bench(parts=PARTS, # which parts to run
               quick: bool=False, # small sizes (a few minutes on two CPU cores)
@@ -411,11 +422,12 @@ def run_bench(parts=PARTS, # which parts to run
             res['results']['training'][name] = r = bench_training(name, w, bs, size['steps'], device, res['peaks'])
             say(f"training {name}: " + ', '.join(f"{w} {v['clips_per_s']:.1f} clips/s ({v['peak_share']:.0%} of peak)" for w, v in r['ways'].items()))
     if 'loader' in parts:
-        res['results']['loader'] = r = bench_loader(size['loader_clips'], batch('cnn_batch'), device=device)
+        res['results']['loader'] = r = bench_loader(size['loader_clips'], batch('cnn_batch'), size['loader_workers'], device=device)
         steps = res['results'].get('training', {}).get('Cnn14', {}).get('ways', {})
         if 'casa' in steps: r['vs_training'] = r['clips_per_s'] / steps['casa']['clips_per_s']
         if 'casa+compile' in steps: r['vs_compiled_training'] = r['clips_per_s'] / steps['casa+compile']['clips_per_s']
-        say(f"loader: {r['clips_per_s']:.0f} clips/s with {r['workers']} workers" + (f" ({r['vs_training']:.1f}x the Cnn14 training step)" if 'vs_training' in r else ''))
+        say(f"loader: {r['clips_per_s']:.0f} clips/s with {r['workers']} workers, the {r['way']} way" + (f" ({r['vs_training']:.1f}x the Cnn14 training step)" if 'vs_training' in r else '')
+            + f"; ring {r['ways']['ring']['clips_per_s']:.0f}, fresh batches {r['ways']['fresh']['clips_per_s']:.0f} clips/s ({r['ring_vs_fresh']:.1f}x)")
     if 'inference' in parts:
         res['results']['inference'] = r = bench_inference(size['long_file_s'], device)
         say(f"inference: Cnn14 tagging " + ', '.join(f"{w} {v['real_time_factor']:.0f}x real time" for w, v in r['tagging'].items())
@@ -450,9 +462,14 @@ def bench_table(res: dict, # the result of `run_bench`
             if w in ('casa', 'casa+compile'): rows.append(f"| {name} training step ({w}, batch {t['batch_size']}) | failed: {v['why']} | | |")
     if 'loader' in r:
         l = r['loader']
-        what = f"| training loader, packed AudioSet-like clips to {l['device']} ({l['workers']} workers, batch {l['batch_size']}) | {l['clips_per_s']:.0f} clips/s "
+        what = f"| training loader ({l['way']}), packed AudioSet-like clips to {l['device']} ({l['workers']} workers, batch {l['batch_size']}) | {l['clips_per_s']:.0f} clips/s "
         steps = r.get('training', {}).get('Cnn14', {}).get('ways', {})
         rows += [what + f"| Cnn14 training step ({w}) {steps[w]['clips_per_s']:.1f} clips/s | {l['clips_per_s'] / steps[w]['clips_per_s']:.1f}x |" for w in ('casa', 'casa+compile') if w in steps] or [what + '| | |']
+        if 'ways' in l:
+            ring, fresh = l['ways']['ring'], l['ways']['fresh']
+            rows.append(f"| loader reading into a ring of reused buffers{' (views on the CPU: the host half of the GPU loader)' if l['device'] == 'cpu' else ''}, "
+                        f"{ring['main_ms_per_batch']:.1f} ms of the training process a batch | {ring['clips_per_s']:.0f} clips/s "
+                        f"| fresh batches {fresh['clips_per_s']:.0f} clips/s, {fresh['main_ms_per_batch']:.1f} ms a batch | {l['ring_vs_fresh']:.1f}x |")
     if 'inference' in r:
         i = r['inference']; o = i['tagging'].get('original')
         for w, v in i['tagging'].items():

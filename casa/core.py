@@ -18,18 +18,25 @@ import numpy as np
 import soundfile as sf
 
 # %% auto #0
-__all__ = ['AUDIO_SUFFIXES', 'CasaError', 'fail_message', 'resample', 'read_audio', 'audio_files', 'write_audio', 'atomic_folder',
-           'save_json', 'in_notebook', 'run_cli', 'CliParser', 'parse_bool']
+__all__ = ['AUDIO_SUFFIXES', 'CasaError', 'error_line', 'fail_message', 'resample', 'read_audio', 'audio_files', 'write_audio',
+           'atomic_folder', 'save_json', 'in_notebook', 'run_cli', 'CliParser', 'parse_bool']
 
-# %% ../nbs/00_core.ipynb #cc52a2e0
+# %% ../nbs/00_core.ipynb #b425fb3f
 class CasaError(Exception):
     "Bad input or a bad request: the message is one line that names the file and the problem."
 
-# %% ../nbs/00_core.ipynb #23ba95a9
+def error_line(e: CasaError, # the error
+              ) -> str:
+    "The one line a `CasaError` says; one that a `DataLoader` raised again from a worker process carries the worker's traceback, ending in that line."
+    msg = str(e)
+    if not msg.startswith('Caught CasaError'): return msg
+    return msg.rstrip().splitlines()[-1].split('CasaError: ', 1)[-1]
+
+# %% ../nbs/00_core.ipynb #b8d3babf
 def fail_message(f, *args, **kwargs) -> str:
     "Run `f(*args, **kwargs)`, expecting a `CasaError`; return its message (a test helper)."
     try: f(*args, **kwargs)
-    except CasaError as e: return str(e)
+    except CasaError as e: return error_line(e)
     raise AssertionError(f"{getattr(f, '__name__', f)} did not raise CasaError")
 
 # %% ../nbs/00_core.ipynb #2e7a6343
@@ -133,7 +140,7 @@ def save_json(obj, # anything JSON can hold (paths and NumPy values are converte
     finally:
         if tmp.exists(): tmp.unlink()
 
-# %% ../nbs/00_core.ipynb #524102c7
+# %% ../nbs/00_core.ipynb #1115790b
 def in_notebook() -> bool:
     "True inside IPython or Jupyter (where `__name__` is also '__main__')."
     import builtins
@@ -146,8 +153,9 @@ def run_cli(main, # the entry point: a function of no arguments that parses `sys
     if in_notebook(): return  # a notebook runs the `if __name__ == '__main__'` cell too: parse no arguments there
     try: return main()
     except CasaError as e:
-        print(f"{prog}: error: {e}", file=sys.stderr)
+        print(f"{prog}: error: {error_line(e)}", file=sys.stderr)
         sys.exit(2)
+
 
 class CliParser(argparse.ArgumentParser):
     "An argument parser whose errors are one line, with exit status 2."

@@ -25,8 +25,8 @@ from .features import PCM16_SCALE, FeatureExtractor, Normaliser
 # %% auto #0
 __all__ = ['FEATURE_KEYS', 'PACKED_LAYOUT', 'DATA_SETS', 'read_weak_labels', 'feature_extractor_from_config',
            'ClipFeatureDataSet', 'DCASE2013_remixed_data_set', 'split_labelled_folder', 'LabelledFolder_data_set',
-           'read_wav_csv', 'write_wav_csv', 'pack_waveforms', 'batch_tensor', 'check_packed', 'packed_clip_offsets',
-           'PackedClips', 'PackedClipSet', 'PackedWaveforms_data_set', 'find_data_set_class']
+           'read_wav_csv', 'write_wav_csv', 'pack_waveforms', 'shared_tensor', 'batch_tensor', 'check_packed',
+           'packed_clip_offsets', 'PackedClips', 'PackedClipSet', 'PackedWaveforms_data_set', 'find_data_set_class']
 
 # %% ../nbs/03_data_set.ipynb #5d26fcf4
 def read_weak_labels(path, # a CSV: `filename,<class 1>,...,<class C>` with 0/1 values
@@ -350,16 +350,21 @@ def pack_waveforms(source, # a folder of .wav files or a wav.csv (audio_id<TAB>f
     os.replace(partial, hdf5_path)
     return hdf5_path
 
-# %% ../nbs/03_data_set.ipynb #e8a204b2
+# %% ../nbs/03_data_set.ipynb #d68bc035
+def shared_tensor(shape: tuple, # the tensor's shape
+                  dtype: torch.dtype, # its element type
+                 ) -> torch.Tensor:
+    "An empty tensor in shared memory (its pages are only taken when written), visible to processes forked or handed it later."
+    storage = torch.UntypedStorage._new_shared(max(1, math.prod(shape) * dtype.itemsize))  # as torch's own collate does in a worker
+    return torch.empty(0, dtype=dtype).set_(storage, 0, shape)
+
 def batch_tensor(shape: tuple, # the batch's shape
                  dtype: torch.dtype, # its element type
                 ) -> torch.Tensor:
     "An empty tensor for a batch: in shared memory inside a `DataLoader` worker (it leaves the worker without a copy), else in plain memory."
-    if torch.utils.data.get_worker_info() is None: return torch.empty(shape, dtype=dtype)
-    storage = torch.UntypedStorage._new_shared(math.prod(shape) * dtype.itemsize)  # as torch's own collate does in a worker
-    return torch.empty(0, dtype=dtype).set_(storage, 0, shape)
+    return torch.empty(shape, dtype=dtype) if torch.utils.data.get_worker_info() is None else shared_tensor(shape, dtype)
 
-# %% ../nbs/03_data_set.ipynb #bdb96290
+# %% ../nbs/03_data_set.ipynb #a9474320
 PACKED_LAYOUT = ('audio_name', 'waveform', 'target')
 
 def check_packed(path) -> dict:
@@ -422,9 +427,10 @@ class PackedClips:
     def read_batch(self, files: np.ndarray, # the file of each clip
                    rows: np.ndarray, # the clip within its file
                    n_samples: int, # samples per clip
+                   out: torch.Tensor|None=None, # int16 `(batch, n_samples)` to read into (default: a new `batch_tensor`)
                   ) -> torch.Tensor:
-        "int16 PCM `(batch, n_samples)` (a `batch_tensor`), read in file order, for disks that read ahead."
-        x = batch_tensor((len(files), n_samples), torch.int16)
+        "int16 PCM `(batch, n_samples)`, read in file order, for disks that read ahead."
+        x = batch_tensor((len(files), n_samples), torch.int16) if out is None else out
         xn = x.numpy()
         for j in np.lexsort((rows, files)): self.read_into(files[j], rows[j], xn[j])
         return x
@@ -448,12 +454,14 @@ class PackedClipSet(Dataset):
 
     def __getitem__(self, i: int): return torch.from_numpy(self.pcm(i)), torch.from_numpy(self.targets[i].astype(np.float32))
 
-    def read_batch(self, indices) -> tuple:
+    def read_batch(self, indices, # the clips
+                   out: tuple|None=None, # `(pcm, targets)` tensors of the batch's shape to read into (default: new `batch_tensor`s)
+                  ) -> tuple:
         "Clips `indices` as one batch `(int16 PCM (batch, samples), targets (batch, classes))`, read straight into it (`make_loader` reads so)."
         idx = np.asarray(indices, dtype=np.int64)
-        y = batch_tensor((len(idx), self.targets.shape[1]), torch.float32)
+        x, y = out or (None, batch_tensor((len(idx), self.targets.shape[1]), torch.float32))
         y.numpy()[:] = self.targets[idx]
-        return self.clips.read_batch(self._file_of[idx], self._row[idx], self.n_samples), y
+        return self.clips.read_batch(self._file_of[idx], self._row[idx], self.n_samples, x), y
 
 def _packed_targets(path) -> np.ndarray:
     with h5py.File(path, 'r') as h: return h['target'][:]
