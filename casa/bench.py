@@ -280,21 +280,21 @@ def bench_training(name: str='VGG_like_CNN', # a model of `MODELS`
         for w, r in out['ways'].items(): r['ratio_to_original'] = r['clips_per_s'] / out['ways']['original']['clips_per_s']
     return out
 
-# %% ../nbs/11_bench.ipynb #ebb03049
+# %% ../nbs/11_bench.ipynb #274515b6
 def bench_loader(n_clips: int=256, # clips packed for the bench
                  batch_size: int=32, # clips per batch
-                 n_workers: int=-1, # loader workers (-1: `loader_workers`' automatic choice for `device`)
+                 n_workers: int=-1, # loader workers (-1: `loader_workers`' automatic choice for a GPU on this machine)
                  device='cpu', # where batches are copied to
                  batches: int=64, # batches drawn by the sampler (the first ones, while the workers start, are left out)
                  folder=None, # where to pack (default: a temporary folder, removed afterwards)
                  rounds: int=2, # passes of each way, alternating; the best is kept
                 ) -> dict:
-    "Clips/s of the loader reading packed AudioSet-like waveforms into `device`, with fresh batches and through the ring; `clips_per_s` is training's way."
+    "Clips/s of the GPU's loader reading packed AudioSet-like waveforms into `device`, through the ring (`clips_per_s`) and with fresh batches."
     import h5py
     from casa.audioset import AudioSet_data_set
     from casa.train import loader_workers, make_loader
     sr, n_classes = 32000, MODELS['Cnn14']['n_classes']
-    n_workers = loader_workers(n_workers, device)
+    n_workers = loader_workers(n_workers, 'cuda')  # as many as training on a GPU would use here, also when measured on the CPU
     cuda = torch.device(device).type == 'cuda'
     warm = max(1, min(2 * n_workers, batches // 4))  # batches left out while the workers start
     def one_pass(ds, ring: bool) -> dict:
@@ -324,10 +324,9 @@ def bench_loader(n_clips: int=256, # clips packed for the bench
             for way in ('fresh', 'ring'):
                 r = one_pass(ds, way == 'ring')
                 if r['clips_per_s'] > ways.get(way, {}).get('clips_per_s', 0): ways[way] = r
-    training_way = 'ring' if cuda else 'fresh'
-    return dict(clips_per_s=ways[training_way]['clips_per_s'], way=training_way, ways=ways, ring_vs_fresh=ways['ring']['clips_per_s'] / ways['fresh']['clips_per_s'],
-                batch_size=batch_size, workers=n_workers, device=str(device), clips=ways[training_way]['clips'],
-                first_batch_seconds=ways[training_way]['first_batch_seconds'])
+    return dict(clips_per_s=ways['ring']['clips_per_s'], ways=ways, ring_vs_fresh=ways['ring']['clips_per_s'] / ways['fresh']['clips_per_s'],
+                batch_size=batch_size, workers=n_workers, device=str(device), warm_batches=warm, clips=ways['ring']['clips'],
+                first_batch_seconds=ways['ring']['first_batch_seconds'])
 
 # %% ../nbs/11_bench.ipynb #791ebb33
 def _peak_rss_mb() -> float: return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
@@ -380,11 +379,13 @@ def bench_inference(seconds: float=600.0, # length of the file
     out['peak_memory_mb'] = _peak_rss_mb()
     return out
 
-# %% ../nbs/11_bench.ipynb #30b2d05c
+# %% ../nbs/11_bench.ipynb #b783fa03
 PARTS = ('front_end', 'data', 'training', 'loader', 'inference')
-SIZES = {  # batch sizes: a laptop's on a CPU; on a GPU, 128 for Cnn14 (PANNs used 32; an 80 GB GPU holds 128 in bf16 with room to spare)
-    'quick': dict(front_clips=16, data_clips=32, vgg_batch=16, cnn_batch=4, gpu_vgg_batch=64, gpu_cnn_batch=32, loader_clips=64, loader_workers=-1, steps=2, long_file_s=60.0, ablation=False),
-    'full': dict(front_clips=64, data_clips=128, vgg_batch=16, cnn_batch=8, gpu_vgg_batch=64, gpu_cnn_batch=128, loader_clips=256, loader_workers=-1, steps=3, long_file_s=600.0, ablation=True)}
+# batch sizes: a laptop's on a CPU; on a GPU, 128 for Cnn14 (PANNs used 32; an 80 GB GPU holds 128 in bf16 with room to spare).
+# The loader reads at the GPU's batch everywhere: that is the batch it must keep up with.
+SIZES = {
+    'quick': dict(front_clips=16, data_clips=32, vgg_batch=16, cnn_batch=4, gpu_vgg_batch=64, gpu_cnn_batch=32, loader_clips=64, loader_batch=32, loader_workers=-1, steps=2, long_file_s=60.0, ablation=False),
+    'full': dict(front_clips=64, data_clips=128, vgg_batch=16, cnn_batch=8, gpu_vgg_batch=64, gpu_cnn_batch=128, loader_clips=256, loader_batch=128, loader_workers=-1, steps=3, long_file_s=600.0, ablation=True)}
 
 def run_bench(parts=PARTS, # which parts to run
               quick: bool=False, # small sizes (a few minutes on two CPU cores)
@@ -422,11 +423,11 @@ def run_bench(parts=PARTS, # which parts to run
             res['results']['training'][name] = r = bench_training(name, w, bs, size['steps'], device, res['peaks'])
             say(f"training {name}: " + ', '.join(f"{w} {v['clips_per_s']:.1f} clips/s ({v['peak_share']:.0%} of peak)" for w, v in r['ways'].items()))
     if 'loader' in parts:
-        res['results']['loader'] = r = bench_loader(size['loader_clips'], batch('cnn_batch'), size['loader_workers'], device=device)
+        res['results']['loader'] = r = bench_loader(size['loader_clips'], size['loader_batch'], size['loader_workers'], device=device)
         steps = res['results'].get('training', {}).get('Cnn14', {}).get('ways', {})
         if 'casa' in steps: r['vs_training'] = r['clips_per_s'] / steps['casa']['clips_per_s']
         if 'casa+compile' in steps: r['vs_compiled_training'] = r['clips_per_s'] / steps['casa+compile']['clips_per_s']
-        say(f"loader: {r['clips_per_s']:.0f} clips/s with {r['workers']} workers, the {r['way']} way" + (f" ({r['vs_training']:.1f}x the Cnn14 training step)" if 'vs_training' in r else '')
+        say(f"loader: {r['clips_per_s']:.0f} clips/s with {r['workers']} workers" + (f" ({r['vs_training']:.1f}x the Cnn14 training step)" if 'vs_training' in r else '')
             + f"; ring {r['ways']['ring']['clips_per_s']:.0f}, fresh batches {r['ways']['fresh']['clips_per_s']:.0f} clips/s ({r['ring_vs_fresh']:.1f}x)")
     if 'inference' in parts:
         res['results']['inference'] = r = bench_inference(size['long_file_s'], device)
@@ -462,12 +463,12 @@ def bench_table(res: dict, # the result of `run_bench`
             if w in ('casa', 'casa+compile'): rows.append(f"| {name} training step ({w}, batch {t['batch_size']}) | failed: {v['why']} | | |")
     if 'loader' in r:
         l = r['loader']
-        what = f"| training loader ({l['way']}), packed AudioSet-like clips to {l['device']} ({l['workers']} workers, batch {l['batch_size']}) | {l['clips_per_s']:.0f} clips/s "
+        what = f"| GPU training loader (ring), packed AudioSet-like clips to {l['device']} ({l['workers']} worker{'s' if l['workers'] != 1 else ''}, batch {l['batch_size']}) | {l['clips_per_s']:.0f} clips/s "
         steps = r.get('training', {}).get('Cnn14', {}).get('ways', {})
         rows += [what + f"| Cnn14 training step ({w}) {steps[w]['clips_per_s']:.1f} clips/s | {l['clips_per_s'] / steps[w]['clips_per_s']:.1f}x |" for w in ('casa', 'casa+compile') if w in steps] or [what + '| | |']
         if 'ways' in l:
             ring, fresh = l['ways']['ring'], l['ways']['fresh']
-            rows.append(f"| loader reading into a ring of reused buffers{' (views on the CPU: the host half of the GPU loader)' if l['device'] == 'cpu' else ''}, "
+            rows.append(f"| loader reading into a ring of reused buffers{' (on the CPU: the host half of the GPU loader)' if l['device'] == 'cpu' else ''}, "
                         f"{ring['main_ms_per_batch']:.1f} ms of the training process a batch | {ring['clips_per_s']:.0f} clips/s "
                         f"| fresh batches {fresh['clips_per_s']:.0f} clips/s, {fresh['main_ms_per_batch']:.1f} ms a batch | {l['ring_vs_fresh']:.1f}x |")
     if 'inference' in r:

@@ -31,9 +31,9 @@ from .models import find_model_class
 # %% auto #0
 __all__ = ['CHECKPOINT_FORMAT', 'LOSSES', 'OPTIMIZERS', 'SCHEDULERS', 'DistContext', 'epoch_order', 'save_checkpoint',
            'inference_device', 'load_checkpoint', 'rng_state', 'set_rng_state', 'seed_everything', 'clip_loss',
-           'absent_mask_l1', 'loader_workers', 'page_lock', 'RingLoader', 'make_loader', 'TrainingManager',
-           'mixup_weights', 'mix_batch', 'mixup', 'normaliser_from_state', 'build_data_sets', 'build_model',
-           'model_from_checkpoint', 'load_run']
+           'absent_mask_l1', 'loader_workers', 'page_lock', 'page_unlock', 'RingLoader', 'make_loader',
+           'TrainingManager', 'mixup_weights', 'mix_batch', 'mixup', 'normaliser_from_state', 'build_data_sets',
+           'build_model', 'model_from_checkpoint', 'load_run']
 
 # %% ../nbs/07_train.ipynb #333db8e8
 class DistContext:
@@ -166,7 +166,7 @@ class _Warmup:
     def __init__(self, steps: int): self.steps = max(1, int(steps))
     def __call__(self, step: int) -> float: return min(1.0, (step + 1) / self.steps)
 
-# %% ../nbs/07_train.ipynb #970b2692
+# %% ../nbs/07_train.ipynb #9c02ac0b
 def loader_workers(n_loaders: int, # the `n_loaders` option: workers, or -1 for automatic
                    device, # the device the model runs on
                    world_size: int=1, # training processes on this machine
@@ -194,26 +194,37 @@ class _RingReads(torch.utils.data.Dataset):
         return j, len(indices)
 
 def _clear_cuda_error():
-    "Reset the CUDA runtime's last error: a refused registration leaves one behind for the next kernel launch to report."
+    "Reset the CUDA runtime's last error: a refused call leaves one behind for the next kernel launch to report."
     import ctypes
-    with open('/proc/self/maps') as maps:
-        lib = next((line.split()[-1] for line in maps if 'libcudart' in line), None)
-    if lib: ctypes.CDLL(lib).cudaGetLastError()
+    with open('/proc/self/maps') as maps: libs = [line.split()[-1] for line in maps if 'libcudart' in line]
+    libs.sort(key=lambda path: 'nvidia' not in path)  # torch's own runtime first (pip wheels keep it under nvidia/)
+    if libs: ctypes.CDLL(libs[0]).cudaGetLastError()
+
+_page_lock_refused = []  # why this process's first refused registration was refused: later ones are not tried
 
 def page_lock(storage: torch.UntypedStorage, # host memory (a shared-memory storage, say)
              ) -> bool:
-    "Page-lock host memory in place for asynchronous copies to a GPU (`cudaHostRegister`); False, with a warning, where that is refused."
+    "Page-lock host memory in place for asynchronous copies to a GPU (`cudaHostRegister`); False, with one warning, where that is refused."
+    if _page_lock_refused: return False
     try: err = int(torch.cuda.cudart().cudaHostRegister(storage.data_ptr(), storage.nbytes(), 0))
     except (AttributeError, RuntimeError) as e: err = str(e).splitlines()[0]
     if err == 0: return True
     if isinstance(err, int): _clear_cuda_error()
+    _page_lock_refused.append(err)
     warnings.warn(f"cannot page-lock the loader's buffers (cudaHostRegister: {err}); batches are copied to the GPU synchronously")
     return False
+
+def page_unlock(storage_ptr: int): # what `page_lock` registered
+    "Undo `page_lock`."
+    if int(torch.cuda.cudart().cudaHostUnregister(storage_ptr)): _clear_cuda_error()
+
+_copy_streams = {}  # one side stream per device for the whole process (a new one per loader would cycle through torch's stream pool)
 
 class _DeviceCopies:
     "Copies host batches to a CUDA device on a side stream, from page-locked memory where the ring's buffers can be registered so."
     def __init__(self, device):
-        self.device, self.stream, self.pending, self.locked = device, torch.cuda.Stream(device), deque(), {}
+        if device not in _copy_streams: _copy_streams[device] = torch.cuda.Stream(device)
+        self.device, self.stream, self.pending, self.locked = device, _copy_streams[device], deque(), {}
 
     def __call__(self, host: tuple) -> tuple:
         for t in host:
@@ -222,9 +233,9 @@ class _DeviceCopies:
         with torch.cuda.stream(self.stream):
             out = tuple(t.to(self.device, non_blocking=True) for t in host)
             done = torch.cuda.Event(); done.record(self.stream)
-        main = torch.cuda.current_stream(self.device)
-        main.wait_event(done)  # the model's stream waits for the copy, the host does not
-        for t in out: t.record_stream(main)  # made on the side stream, used on the model's
+        main = torch.cuda.current_stream(self.device)  # the caller's stream, where the batch will be used
+        main.wait_event(done)  # it waits for the copy, the host does not
+        for t in out: t.record_stream(main)  # made on the side stream, used on the caller's
         self.pending.append(done)
         return out
 
@@ -234,9 +245,10 @@ class _DeviceCopies:
 
     def close(self) -> bool:
         "Wait for every copy, unregister the buffers; return whether all of them were page-locked."
-        self.wait()
-        for ptr, ok in self.locked.items():
-            if ok: torch.cuda.cudart().cudaHostUnregister(ptr)
+        try: self.wait()
+        finally:
+            for ptr, ok in self.locked.items():
+                if ok: page_unlock(ptr)
         return all(self.locked.values())
 
 class RingLoader:
@@ -244,6 +256,8 @@ class RingLoader:
     into a ring of shared-memory buffers that are reused batch after batch: nothing is allocated, collated or copied between processes.
     Bound for a CUDA `device`, each batch is copied there from the page-locked ring on a side stream, and the copy is the caller's.
     With `device=None` the batches are views of the ring: each stays valid until the batch after next is asked for."""
+    PREFETCH = 2  # batches each worker is given ahead
+
     def __init__(self, data_set, # has `read_batch(indices, out=None)`
                  indices, # the order of the epoch (a sequence of item indices)
                  batch_size: int, # items per batch
@@ -256,7 +270,7 @@ class RingLoader:
         if self.device is not None and self.device.type != 'cuda': raise CasaError(f"RingLoader copies batches to a CUDA device or hands out views of its ring (device=None), not to {self.device}")
         self.data_set, self.batch_size, self.n_workers, self.seed = data_set, batch_size, n_workers, seed
         self.batches = list(BatchSampler(indices, batch_size, drop_last=False))
-        self.n_slots = 2 * n_workers + 2  # the DataLoader keeps 2 batches a worker in flight; the caller holds 2 more
+        self.n_slots = self.PREFETCH * n_workers + 2  # batches in flight in the workers, and the 2 the caller may hold
         self.page_locked = None  # after an epoch to a GPU: whether the whole ring was page-locked
 
     def __len__(self): return len(self.batches)
@@ -266,19 +280,20 @@ class RingLoader:
         if not self.batches: return
         probe = self.data_set.read_batch(self.batches[0][:1])  # the item shapes and types
         ring = [tuple(shared_tensor((self.batch_size, *t.shape[1:]), t.dtype) for t in probe) for _ in range(self.n_slots)]
+        # in order: once batch b is handed over the DataLoader gives a worker batch b + PREFETCH * n_workers, which goes to the slot of batch b - 2
         reads = DataLoader(_RingReads(self.data_set, ring), batch_size=None, sampler=list(enumerate(self.batches)), num_workers=self.n_workers,
-                           prefetch_factor=2 if self.n_workers else None, generator=torch.Generator().manual_seed(self.seed))
+                           prefetch_factor=self.PREFETCH if self.n_workers else None, in_order=True, generator=torch.Generator().manual_seed(self.seed))
         copies = _DeviceCopies(self.device) if self.device is not None else None
         it = iter(reads)
         try:
             for b in range(len(self.batches)):
-                # once batch b arrives the loader refills the slot of batch b - 2: its copy to the device must be done
-                if copies: copies.wait(keep=1)
+                if copies: copies.wait(keep=1)  # the copy out of batch b - 2's slot is done before that slot is refilled
                 j, n = next(it)
+                assert j == b, (j, b)
                 host = tuple(t[:n] for t in ring[j % self.n_slots])
                 yield copies(host) if copies else host
         finally:
-            del it  # stops the workers
+            getattr(it, '_shutdown_workers', lambda: None)()  # now, also when an error's traceback still holds the iterator
             if copies: self.page_locked = copies.close()
 
 def make_loader(data_set, # items `(x, target)`; one with `read_batch(indices, out=None)` is read a batch at a time
