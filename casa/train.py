@@ -166,7 +166,7 @@ class _Warmup:
     def __init__(self, steps: int): self.steps = max(1, int(steps))
     def __call__(self, step: int) -> float: return min(1.0, (step + 1) / self.steps)
 
-# %% ../nbs/07_train.ipynb #9c02ac0b
+# %% ../nbs/07_train.ipynb #f780018b
 def loader_workers(n_loaders: int, # the `n_loaders` option: workers, or -1 for automatic
                    device, # the device the model runs on
                    world_size: int=1, # training processes on this machine
@@ -306,11 +306,10 @@ def make_loader(data_set, # items `(x, target)`; one with `read_batch(indices, o
                ):
     "The loader of training and evaluation; its batches are the caller's, except a `RingLoader`'s views of its ring (`ring=True` on the CPU)."
     from torch.utils.data import BatchSampler, DataLoader
-    cuda = device is not None and torch.device(device).type == 'cuda'
-    if hasattr(data_set, 'read_batch') and (cuda if ring is None else ring):
-        return RingLoader(data_set, indices, batch_size, n_workers, device if cuda else None, seed)
+    cuda, batched = device is not None and torch.device(device).type == 'cuda', hasattr(data_set, 'read_batch')
+    if batched and (cuda if ring is None else ring): return RingLoader(data_set, indices, batch_size, n_workers, device if cuda else None, seed)
     kw = dict(num_workers=n_workers, pin_memory=cuda, prefetch_factor=4 if n_workers else None, generator=torch.Generator().manual_seed(seed))
-    if hasattr(data_set, 'read_batch'):  # no per-item tensors to collate: the batch is read in place
+    if batched:  # no per-item tensors to collate: the batch is read in place
         return DataLoader(_BatchReads(data_set), batch_size=None, sampler=BatchSampler(indices, batch_size, drop_last=False), **kw)
     return DataLoader(data_set, batch_size=batch_size, sampler=indices, **kw)
 
