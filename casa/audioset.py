@@ -24,11 +24,12 @@ import torch
 from torch.utils.data import Dataset
 
 import casa
-from .core import AUDIO_SUFFIXES, CasaError, CliParser, atomic_folder, parse_bool, resample, run_cli, save_json
-from .data_set import DATA_SETS, ClipFeatureDataSet, PackedClips, PackedClipSet, check_packed, find_data_set_class, pack_waveforms
+from .config import CliParser, DATA_SETS, MODELS, add_config_options, parse_bool
+from .core import AUDIO_SUFFIXES, CasaError, atomic_folder, resample, run_cli, save_json
+from .data_set import ClipFeatureDataSet, PackedClipSet, PackedClips, check_packed, pack_waveforms
 from .features import PCM16_SCALE
 from .metrics import activity_to_events, psla_summary, tagging_metrics
-from .models import Cnn14, Cnn14_16k, Cnn14_DecisionLevelMax, Transfer_Cnn14, find_model_class, load_panns_checkpoint, read_checkpoint
+from .models import Cnn14, Cnn14_16k, Cnn14_DecisionLevelMax, Transfer_Cnn14, load_panns_checkpoint, read_checkpoint
 from .synth import make_event
 from .train import CHECKPOINT_FORMAT, TrainingManager, build_data_sets, inference_device, load_checkpoint, loader_workers, make_loader, model_from_checkpoint, save_checkpoint
 
@@ -550,6 +551,7 @@ def pack_psla_data_file(data_file, # a PSLA data file
     return summary
 
 # %% ../nbs/09_audioset.ipynb #0fd7240e
+@DATA_SETS.register(aliases=('AudioSet',))
 class AudioSet_data_set(PackedClipSet):
     "The clips of a packed AudioSet index as `(int16 PCM (samples,), target (classes,))`; the training split samples with PANNs' or PSLA's samplers."
     SPLITS = ('training', 'development', 'validation')
@@ -611,8 +613,6 @@ class AudioSet_data_set(PackedClipSet):
 
     def __repr__(self): return f"AudioSet_data_set(split='{self.split}', index={self.index_path}, clips={len(self)}, classes={self.n_classes}, sample_rate={self.sample_rate})"
 
-DATA_SETS['AudioSet'] = AudioSet_data_set
-
 # %% ../nbs/09_audioset.ipynb #920c4dba
 class WaveformView(Dataset):
     "The waveforms of a casa clip data set, resampled to `sample_rate`, with its targets: input for models with their own front end."
@@ -635,7 +635,7 @@ def waveform_data_sets(config: dict, # a run configuration: `data_set_type` and 
                        progress: bool=True, # show progress
                       ) -> dict:
     "The splits of any casa data set as waveforms at `sample_rate` (feature data sets are read as waveforms, without caching or statistics)."
-    cls = find_data_set_class(config['data_set_type'])
+    cls = DATA_SETS[config['data_set_type']]
     if getattr(cls, 'yields_waveforms', False) and hasattr(cls, 'splits'): return {s: cls({**config, 'sample_rate': sample_rate}, s, progress=progress) for s in splits}
     if issubclass(cls, ClipFeatureDataSet):
         cfg = {**config, 'cache_features': False, 'scale_transform': False}
@@ -651,7 +651,7 @@ def checkpoint_data_set(ckpt: dict, # a casa checkpoint (`load_checkpoint`)
                        ):
     "The `split` of a checkpoint's data, as its model takes it; its classes must be the checkpoint's."
     config = {**ckpt['config'], **(data_config or {})}
-    if issubclass(find_model_class(ckpt['model_type']), (Cnn14, Transfer_Cnn14)):
+    if issubclass(MODELS[ckpt['model_type']], (Cnn14, Transfer_Cnn14)):
         data = waveform_data_sets(config, (split,), ckpt['model_config']['sample_rate'], progress)[split]
     else:
         data = build_data_sets(config, ckpt['normaliser'], splits=(split,))[split]
@@ -854,7 +854,7 @@ def load_inference_model(checkpoint_path, # a casa checkpoint or a PANNs one (a 
     sd, rest = read_checkpoint(path)
     saved_type, config, names = _checkpoint_spec(sd, rest, path)
     mtype = model_type or saved_type
-    cls = find_model_class(mtype)
+    cls = MODELS[mtype]
     if not issubclass(cls, (Cnn14, Transfer_Cnn14)): raise CasaError(f"{path}: inference runs the Cnn14 family (models that take waveforms); '{mtype}' is not one of them")
     n = config['n_classes']
     if class_labels_csv:
@@ -1052,11 +1052,11 @@ def fine_tune(pretrained_checkpoint_path, # a Cnn14 checkpoint (casa's or PANNs'
              ) -> dict:
     "Fine-tune Transfer_Cnn14 from a Cnn14 checkpoint on any casa data set; return the validation results."
     cfg = {'data_set_type': 'DCASE2013_remixed_data_set', **(config or {})}
-    data_cls = find_data_set_class(cfg['data_set_type'])
+    data_cls = DATA_SETS[cfg['data_set_type']]
     cfg = {**data_cls.default_config(), **TrainingManager.default_config(), **cfg, 'progress': progress}
     sd, rest = read_checkpoint(pretrained_checkpoint_path)
     base_type, base_config, _ = _checkpoint_spec(sd, rest, pretrained_checkpoint_path)
-    if not issubclass(find_model_class(base_type), Cnn14): raise CasaError(f"{pretrained_checkpoint_path}: holds a {base_type}, not Cnn14 weights to start from")
+    if not issubclass(MODELS[base_type], Cnn14): raise CasaError(f"{pretrained_checkpoint_path}: holds a {base_type}, not Cnn14 weights to start from")
     del sd
     data = waveform_data_sets(cfg, sample_rate=base_config['sample_rate'], progress=progress)
     model = Transfer_Cnn14({**base_config, 'n_classes': data['training'].n_classes, 'base_n_classes': base_config['n_classes'], 'freeze_base': freeze_base})
@@ -1134,11 +1134,10 @@ def cli_parser() -> argparse.ArgumentParser:
     return p
 
 def _fine_tune_cli(argv: list[str]) -> dict:
-    from casa.main import add_config_options
     pre = CliParser(prog='python -m casa.audioset fine_tune', add_help=False)
     pre.add_argument('--data_set_type', default='DCASE2013_remixed_data_set', help='the data set class (default: %(default)s)')
     sel, _ = pre.parse_known_args(argv)
-    data_cls = find_data_set_class(sel.data_set_type)
+    data_cls = DATA_SETS[sel.data_set_type]
     p = CliParser(prog='python -m casa.audioset fine_tune', parents=[pre], description='Fine-tune Transfer_Cnn14 from a Cnn14 checkpoint on a casa data set.')
     p.add_argument('--pretrained_checkpoint_path', required=True, help='a Cnn14 checkpoint (casa or PANNs)')
     p.add_argument('--freeze_base', type=parse_bool, default=False, metavar='{True,False}', help='train only the new classifier (default: %(default)s)')

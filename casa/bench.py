@@ -23,11 +23,11 @@ import torch
 
 import casa
 from .core import CasaError, run_cli, save_json
-from .features import THESIS_FEATURES, FeatureExtractor
+from .features import FeatureExtractor, THESIS_FEATURES
 from .train import _cpu_has_amx
 
 # %% auto #0
-__all__ = ['MODELS', 'ABLATION_WAYS', 'GPU_ABLATION_WAYS', 'PARTS', 'SIZES', 'best_time', 'matmul_peak', 'machine',
+__all__ = ['BENCH_MODELS', 'ABLATION_WAYS', 'GPU_ABLATION_WAYS', 'PARTS', 'SIZES', 'best_time', 'matmul_peak', 'machine',
            'bench_front_end', 'bench_data', 'ablation_ways', 'count_flops', 'bench_training', 'bench_loader',
            'tag_long_file', 'bench_inference', 'run_bench', 'bench_table', 'main']
 
@@ -144,7 +144,7 @@ def bench_data(n_clips: int=64, # mixtures of the small remix made for the bench
                 wav_batches_per_s=nb / t['wav'], cache_vs_wav=t['wav'] / t['cache'], packed_vs_wav=t['wav'] / t['packed'])
 
 # %% ../nbs/11_bench.ipynb #5baa3f39
-MODELS = {'VGG_like_CNN': dict(input='features', batch_size=16, n_classes=12),
+BENCH_MODELS = {'VGG_like_CNN': dict(input='features', batch_size=16, n_classes=12),
           'Cnn14': dict(input='waveform', batch_size=8, n_classes=527)}
 
 _SWITCHES = ('fft', 'bf16', 'channels_last', 'fast_wgrad', 'compile')
@@ -161,14 +161,14 @@ def ablation_ways(device) -> dict:
     return GPU_ABLATION_WAYS if torch.device(device).type == 'cuda' else ABLATION_WAYS
 
 def _model_and_input(name: str, batch_size: int, original: bool, device, seconds: float=10.0):
-    from casa.models import find_model_class
-    spec = MODELS[name]
+    from casa.config import MODELS
+    spec = BENCH_MODELS[name]
     torch.manual_seed(0)
     if spec['input'] == 'features':
-        model = find_model_class(name)(dict(n_classes=spec['n_classes']))
+        model = MODELS[name](dict(n_classes=spec['n_classes']))
         x = torch.randn(batch_size, 1, FeatureExtractor(**THESIS_FEATURES).n_frames(int(seconds * 16000)), 64)
     else:
-        model = find_model_class(name)(dict(n_classes=spec['n_classes'], stft_backend='conv' if original else 'fft'))
+        model = MODELS[name](dict(n_classes=spec['n_classes'], stft_backend='conv' if original else 'fft'))
         x = torch.from_numpy(_clips(batch_size, seconds, model.config['sample_rate']))
     return model.to(device), x.to(device), torch.randint(0, 2, (batch_size, spec['n_classes']), device=device).float()
 
@@ -210,7 +210,7 @@ def count_flops(fn) -> int:
     with FlopCounterMode(display=False) as fc: fn()
     return int(fc.get_total_flops())
 
-def bench_training(name: str='VGG_like_CNN', # a model of `MODELS`
+def bench_training(name: str='VGG_like_CNN', # a model of `BENCH_MODELS`
                    ways=('original', 'casa'), # ways of running it (see `_settings`)
                    batch_size: int|None=None, # clips per step (default: the model's realistic size)
                    steps: int=3, # timed rounds (each times a few steps of every way, interleaved; each way keeps its best)
@@ -222,7 +222,7 @@ def bench_training(name: str='VGG_like_CNN', # a model of `MODELS`
     The FLOPs are those of the model with the FFT front end (the DFT by convolution of the original way does more
     arithmetic for the same result), counted once and shared by every way."""
     from casa.models import ConvBlock
-    batch_size = batch_size or MODELS[name]['batch_size']
+    batch_size = batch_size or BENCH_MODELS[name]['batch_size']
     k = steps_per_round or (5 if torch.device(device).type == 'cuda' else 1)
     if torch.device(device).type == 'cuda': torch.backends.cudnn.benchmark = True  # as casa's training does, for every way alike
     peaks = peaks or dict(fp32=matmul_peak(torch.float32, device), bf16=matmul_peak(torch.bfloat16, device))
@@ -293,7 +293,7 @@ def bench_loader(n_clips: int=256, # clips packed for the bench
     import h5py
     from casa.audioset import AudioSet_data_set
     from casa.train import loader_workers, make_loader
-    sr, n_classes = 32000, MODELS['Cnn14']['n_classes']
+    sr, n_classes = 32000, BENCH_MODELS['Cnn14']['n_classes']
     n_workers = loader_workers(n_workers, 'cuda')  # as many as training on a GPU would use here, also when measured on the CPU
     cuda = torch.device(device).type == 'cuda'
     warm = max(1, min(2 * n_workers, batches // 4))  # batches left out while the workers start
@@ -354,7 +354,7 @@ def bench_inference(seconds: float=600.0, # length of the file
                     ways=('original', 'casa'), # ways of running Cnn14
                    ) -> dict:
     "Real-time factors of Cnn14 tagging (per way) and of mask separation on a long file, with peak memory."
-    from casa.models import find_model_class
+    from casa.config import MODELS
     from casa.separation import apply_masks, linear_masks
     out = dict(seconds=seconds, tagging={})
     for way in ways:
@@ -368,7 +368,7 @@ def bench_inference(seconds: float=600.0, # length of the file
         for r in out['tagging'].values(): r['ratio_to_original'] = r['real_time_factor'] / out['tagging']['original']['real_time_factor']
     fe = FeatureExtractor(**THESIS_FEATURES)
     torch.manual_seed(0)
-    vgg = find_model_class('VGG_like_CNN')(dict(n_classes=12)).eval().to(device)
+    vgg = MODELS['VGG_like_CNN'](dict(n_classes=12)).eval().to(device)
     x = torch.from_numpy(_clips(1, seconds, 16000)[0])
     def separate():
         with torch.no_grad(): masks = vgg(fe(x[None]).to(device))['masks'][0].float().cpu()

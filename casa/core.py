@@ -5,7 +5,6 @@
 # %% ../nbs/00_core.ipynb #d1280269
 from __future__ import annotations
 
-import argparse
 import json
 import os
 import shutil
@@ -19,7 +18,7 @@ import soundfile as sf
 
 # %% auto #0
 __all__ = ['AUDIO_SUFFIXES', 'CasaError', 'error_line', 'fail_message', 'resample', 'read_audio', 'audio_files', 'write_audio',
-           'atomic_folder', 'save_json', 'in_notebook', 'run_cli', 'CliParser', 'parse_bool']
+           'atomic_folder', 'save_json', 'in_notebook', 'run_cli']
 
 # %% ../nbs/00_core.ipynb #b425fb3f
 class CasaError(Exception):
@@ -156,15 +155,3 @@ def run_cli(main, # the entry point: a function of no arguments that parses `sys
         print(f"{prog}: error: {error_line(e)}", file=sys.stderr)
         sys.exit(2)
 
-
-class CliParser(argparse.ArgumentParser):
-    "An argument parser whose errors are one line, with exit status 2."
-    def error(self, message):
-        self.exit(2, f"{self.prog}: error: {message} (see --help)\n")
-
-def parse_bool(s: str) -> bool:
-    "A command-line boolean: True/False, 1/0 or yes/no, in any case."
-    v = str(s).strip().lower()
-    if v in ('true', '1', 'yes'): return True
-    if v in ('false', '0', 'no'): return False
-    raise argparse.ArgumentTypeError(f"expected True or False, got '{s}'")

@@ -19,14 +19,15 @@ import soundfile as sf
 import torch
 from torch.utils.data import Dataset
 
+from .config import DATA_SETS
 from .core import CasaError, read_audio, save_json
-from .features import PCM16_SCALE, FeatureExtractor, Normaliser
+from .features import FeatureExtractor, Normaliser, PCM16_SCALE
 
 # %% auto #0
-__all__ = ['FEATURE_KEYS', 'PACKED_LAYOUT', 'DATA_SETS', 'read_weak_labels', 'feature_extractor_from_config',
-           'ClipFeatureDataSet', 'DCASE2013_remixed_data_set', 'split_labelled_folder', 'LabelledFolder_data_set',
-           'read_wav_csv', 'write_wav_csv', 'pack_waveforms', 'shared_tensor', 'batch_tensor', 'check_packed',
-           'packed_clip_offsets', 'PackedClips', 'PackedClipSet', 'PackedWaveforms_data_set', 'find_data_set_class']
+__all__ = ['FEATURE_KEYS', 'PACKED_LAYOUT', 'read_weak_labels', 'feature_extractor_from_config', 'ClipFeatureDataSet',
+           'DCASE2013_remixed_data_set', 'split_labelled_folder', 'LabelledFolder_data_set', 'read_wav_csv',
+           'write_wav_csv', 'pack_waveforms', 'shared_tensor', 'batch_tensor', 'check_packed', 'packed_clip_offsets',
+           'PackedClips', 'PackedClipSet', 'PackedWaveforms_data_set']
 
 # %% ../nbs/03_data_set.ipynb #5d26fcf4
 def read_weak_labels(path, # a CSV: `filename,<class 1>,...,<class C>` with 0/1 values
@@ -179,6 +180,7 @@ class ClipFeatureDataSet(Dataset):
     def __repr__(self): return f"{type(self).__name__}(split='{self.split}', clips={len(self)}, classes={self.n_classes}, features={tuple(self[0][0].shape) if len(self) else None})"
 
 # %% ../nbs/03_data_set.ipynb #b26ced0c
+@DATA_SETS.register
 class DCASE2013_remixed_data_set(ClipFeatureDataSet):
     "A weakly labelled remix (training/, development/, validation/ with weak_labels.csv)."
     def __init__(self, config: dict, # `default_config()` keys; `data_folder` is the remix folder; `class_names`, if given, must match
@@ -252,6 +254,7 @@ def split_labelled_folder(labels: pd.DataFrame, # `filename` + one 0/1 column pe
                 validation=labels.iloc[np.sort(rest[vl])].reset_index(drop=True))
 
 # %% ../nbs/03_data_set.ipynb #253f90a7
+@DATA_SETS.register
 class LabelledFolder_data_set(ClipFeatureDataSet):
     "A folder of clips with a label CSV and no split: split by iterative stratification."
     @classmethod
@@ -466,6 +469,7 @@ class PackedClipSet(Dataset):
 def _packed_targets(path) -> np.ndarray:
     with h5py.File(path, 'r') as h: return h['target'][:]
 
+@DATA_SETS.register
 class PackedWaveforms_data_set(PackedClipSet):
     "Clips from one or more packed HDF5 files: `(int16 PCM (samples,), target (n_classes,))`."
     @classmethod
@@ -491,11 +495,3 @@ class PackedWaveforms_data_set(PackedClipSet):
 
     def audio_name(self, i) -> str:
         with h5py.File(self.paths[self._file_of[i]], 'r') as h: return h['audio_name'][self._row[i]].decode()
-
-# %% ../nbs/03_data_set.ipynb #fb0d3ea8
-DATA_SETS = {c.__name__: c for c in (DCASE2013_remixed_data_set, LabelledFolder_data_set, PackedWaveforms_data_set)}
-
-def find_data_set_class(name: str):
-    "The data set class called `name` (the `--data_set_type` option)."
-    if name not in DATA_SETS: raise CasaError(f"unknown data set type '{name}'; known: {', '.join(DATA_SETS)}")
-    return DATA_SETS[name]

@@ -15,39 +15,23 @@ import numpy as np
 import torch
 
 import casa
-from .core import CasaError, CliParser, parse_bool, run_cli, save_json
-from .data_set import find_data_set_class
+from .config import CliParser, DATA_SETS, MAPPINGS, MODELS, add_config_options
+from .core import CasaError, run_cli, save_json
 from .metrics import tagging_metrics
-from .models import find_model_class
-from .pooling import find_classification_mapping
 from .audioset import INFERENCE_OPTIONS, run_inference
 from .separation import AudioSeparator, evaluate_mask_model, evaluation_defaults, gives_masks, save_figures
 from .train import TrainingManager, build_data_sets, build_model, load_checkpoint, load_run, seed_everything
-from .uss import USS_TRAINING, QuerySeparator, run_uss, uss_defaults
+from .uss import QuerySeparator, USS_TRAINING, run_uss, uss_defaults
 
 # %% auto #0
-__all__ = ['MODES', 'COMPARE_DEFAULTS', 'DEFAULT_DATA_FOLDER', 'add_config_options', 'selection_parser', 'build_parser',
-           'checkpoint_model_type', 'parse_args', 'ensure_default_data', 'evaluate_checkpoint', 'summary_line',
-           'comparison_table', 'compare_mappings', 'main']
+__all__ = ['MODES', 'COMPARE_DEFAULTS', 'DEFAULT_DATA_FOLDER', 'selection_parser', 'build_parser', 'checkpoint_model_type',
+           'parse_args', 'ensure_default_data', 'evaluate_checkpoint', 'summary_line', 'comparison_table',
+           'compare_mappings', 'main']
 
 # %% ../nbs/10_main.ipynb #08e5f9e4
 MODES = ('train', 'evaluate', 'separate', 'compare', 'audio_tagging', 'sound_event_detection')
 COMPARE_DEFAULTS = dict(mappings=['GMP', 'GAP', 'GWRP', 'AdaptiveGWRP', 'Attention'], compare_folder='results/compare')  # options of --mode compare
 
-def add_config_options(parser: argparse.ArgumentParser, # the parser to extend
-                       config: dict, # option -> default value
-                       title: str, # the help section
-                      ):
-    "Add one typed option per key of `config`, skipping options already defined."
-    group = parser.add_argument_group(title)
-    known = {a.dest for a in parser._actions}
-    for k, v in config.items():
-        if k in known: continue
-        if isinstance(v, bool): group.add_argument(f'--{k}', type=parse_bool, default=v, metavar='{True,False}', help='(default: %(default)s)')
-        elif isinstance(v, list):
-            t = type(v[0]) if v else str
-            group.add_argument(f'--{k}', type=parse_bool if t is bool else t, nargs='+', default=v, help='(default: %(default)s)')
-        else: group.add_argument(f'--{k}', type=type(v) if v is not None else str, default=v, help='(default: %(default)s)')
 
 # %% ../nbs/10_main.ipynb #7873ba82
 def selection_parser() -> argparse.ArgumentParser:
@@ -65,7 +49,7 @@ def build_parser(argv: list[str]) -> tuple[argparse.ArgumentParser, argparse.Nam
     sel, _ = selection_parser().parse_known_args(argv)
     if sel.mode in ('evaluate', 'separate') and sel.checkpoint_path and not any(a.split('=')[0] == '--model_type' for a in argv):
         sel.model_type = checkpoint_model_type(sel.checkpoint_path) or sel.model_type     # a separator's checkpoint brings its own options
-    model_cls, data_cls = find_model_class(sel.model_type), find_data_set_class(sel.data_set_type)
+    model_cls, data_cls = MODELS[sel.model_type], DATA_SETS[sel.data_set_type]
     p = CliParser(prog='python -m casa.main', parents=[selection_parser()], description='Train, evaluate and separate with casa models.')
     p.set_defaults(model_type=sel.model_type)
     if getattr(model_cls, 'is_separator', False):                     # universal source separation (chapter 12)
@@ -75,7 +59,7 @@ def build_parser(argv: list[str]) -> tuple[argparse.ArgumentParser, argparse.Nam
         add_config_options(p, uss_defaults(), 'universal source separation (casa.uss)')
         add_config_options(p, QuerySeparator.default_config(), 'separation (--mode separate: QuerySeparator)')
         return p, sel
-    mapping_cls = find_classification_mapping(sel.classification_mapping)
+    mapping_cls = MAPPINGS[sel.classification_mapping]
     add_config_options(p, TrainingManager.default_config(), 'training (TrainingManager)')
     add_config_options(p, {k: v for k, v in model_cls.default_config().items() if k != 'n_classes'}, f'model ({sel.model_type})')
     add_config_options(p, mapping_cls.default_config(), f'classification mapping ({sel.classification_mapping})')
@@ -176,7 +160,7 @@ def compare_mappings(argv: list[str], # the command line, without --mode (its op
                     ) -> dict:
     "Train and evaluate one model per mapping (skipping those already evaluated); write `table.md` and `comparison.json`."
     folder = Path(folder); folder.mkdir(parents=True, exist_ok=True)
-    for m in mappings: find_classification_mapping(m)            # fail before any training on a bad name
+    for m in mappings: MAPPINGS[m]            # fail before any training on a bad name
     drop = {'--mode', '--classification_mapping', '--save_path', '--mappings', '--compare_folder', '--checkpoint_path'}
     rest, skip = [], False
     for a in argv:
@@ -202,7 +186,7 @@ def main(argv=None):
     given = {a.split('=')[0][2:] for a in argv if a.startswith('--')}
     params = {k: config[k] for k in evaluation_defaults() if k in config}
     if config['mode'] in ('evaluate', 'separate') and not config['checkpoint_path']: raise CasaError(f"--mode {config['mode']} needs --checkpoint_path")
-    if getattr(find_model_class(config['model_type']), 'is_separator', False): return run_uss(config, given)
+    if getattr(MODELS[config['model_type']], 'is_separator', False): return run_uss(config, given)
     if config['mode'] in ('audio_tagging', 'sound_event_detection'):
         return run_inference(config, config['model_type'] if 'model_type' in given else None)
     if config['mode'] == 'evaluate':
@@ -225,7 +209,7 @@ def main(argv=None):
     data = build_data_sets(config)
     model = build_model(config, data['training'].n_classes)
     run = {k: config[k] for k in ('mode', 'model_type', 'data_set_type', 'classification_mapping')}
-    run.update({k: v for k, v in config.items() if k in find_data_set_class(config['data_set_type']).default_config()})
+    run.update({k: v for k, v in config.items() if k in DATA_SETS[config['data_set_type']].default_config()})
     tm = TrainingManager(model, data, {k: config[k] for k in TrainingManager.default_config()}, run_config=run)
     t0, start = time.perf_counter(), tm.epoch
     tm.train()

@@ -18,39 +18,23 @@ from torch import nn
 
 from .core import CasaError
 from .features import centred_stft, pcm_to_float, power_spectrum
-from .pooling import find_classification_mapping, merge_config
+from .config import Configurable, MAPPINGS, MODELS
 
 # %% auto #0
-__all__ = ['MODEL_CLASSES', 'VGG_PRESETS', 'CPU_BF16_IM2COL_MIN_CHANNELS', 'register_model', 'find_model_class', 'CasaModel',
-           'ByteDropout', 'MaskBlock', 'VGG_like_CNN', 'hann_dft_kernels', 'mel_filterbank', 'DFTConv', 'Spectrogram',
-           'LogMel', 'conv3x3', 'avg_pool_reshaped', 'avg_pool', 'ConvBlock', 'spec_augment', 'Cnn14', 'Cnn14_16k',
-           'Cnn14_DecisionLevelMax', 'Transfer_Cnn14', 'save_panns_checkpoint', 'read_checkpoint',
-           'load_panns_checkpoint']
+__all__ = ['VGG_PRESETS', 'CPU_BF16_IM2COL_MIN_CHANNELS', 'CasaModel', 'ByteDropout', 'MaskBlock', 'VGG_like_CNN',
+           'hann_dft_kernels', 'mel_filterbank', 'DFTConv', 'Spectrogram', 'LogMel', 'conv3x3', 'avg_pool_reshaped',
+           'avg_pool', 'ConvBlock', 'spec_augment', 'Cnn14', 'Cnn14_16k', 'Cnn14_DecisionLevelMax', 'Transfer_Cnn14',
+           'save_panns_checkpoint', 'read_checkpoint', 'load_panns_checkpoint']
 
 # %% ../nbs/05_models.ipynb #c69e5e05
-MODEL_CLASSES: dict[str, type] = {}
-
-def register_model(cls):
-    "Class decorator: make `cls` findable by its name."
-    MODEL_CLASSES[cls.__name__] = cls
-    return cls
-
-def find_model_class(name: str, # a registered model name, e.g. 'VGG_like_CNN' or 'Cnn14'
-                    ) -> type:
-    "The model class called `name`; an unknown name raises `CasaError` listing the known ones."
-    if name not in MODEL_CLASSES: raise CasaError(f"unknown model type '{name}'; known: {', '.join(MODEL_CLASSES)}")
-    return MODEL_CLASSES[name]
-
-class CasaModel(nn.Module):
+class CasaModel(Configurable, nn.Module):
     "Base class of casa's models: built from a configuration dict, which it keeps as `self.config`."
-    @classmethod
-    def default_config(cls) -> dict: return {}
     def __init__(self,
                  config: dict|None=None, # options (keys of `default_config()`; others are ignored)
                  **overrides, # options given by name
                 ):
         super().__init__()
-        self.config = merge_config(type(self).__name__, self.default_config(), config, overrides)
+        self.configure(config, overrides)
 
 # %% ../nbs/05_models.ipynb #0933731c
 _ACTIVATIONS = {'lrelu': lambda: nn.LeakyReLU(0.01), 'relu': nn.ReLU, 'elu': nn.ELU, 'gelu': nn.GELU}
@@ -87,7 +71,7 @@ VGG_PRESETS = {
 }
 
 # %% ../nbs/05_models.ipynb #7a18744b
-@register_model
+@MODELS.register
 class VGG_like_CNN(CasaModel):
     "The thesis mask model: conv blocks without pooling, the last giving one sigmoid mask per class, pooled by a classification mapping."
     @classmethod
@@ -110,7 +94,7 @@ class VGG_like_CNN(CasaModel):
     def __init__(self, config: dict|None=None, **overrides):
         if config is not None and not isinstance(config, dict): raise CasaError(f"VGG_like_CNN: a configuration must be a dict, got {type(config).__name__}")
         name = overrides.get('classification_mapping', (config or {}).get('classification_mapping', self.default_config()['classification_mapping']))
-        mapping = find_classification_mapping(name)
+        mapping = MAPPINGS[name]
         pool_overrides = {k: overrides.pop(k) for k in list(overrides) if k in mapping.default_config()}
         super().__init__(config, **overrides)
         c = self.config
@@ -325,7 +309,7 @@ def spec_augment(x: torch.Tensor, # log-mel features (batch, channels, time, fre
     return x * keep
 
 # %% ../nbs/05_models.ipynb #0bfc6479
-@register_model
+@MODELS.register
 class Cnn14(CasaModel):
     "PANNs Cnn14 (32 kHz): module and parameter names and shapes of the published checkpoints."
     @classmethod
@@ -414,7 +398,7 @@ class Cnn14(CasaModel):
         return {'clipwise_output': torch.sigmoid(self.fc_audioset(x)), 'embedding': embedding}
 
 # %% ../nbs/05_models.ipynb #2a26917d
-@register_model
+@MODELS.register
 class Cnn14_16k(Cnn14):
     "PANNs Cnn14 at 16 kHz: window 512, hop 160, 64 mels, 50-8000 Hz (same modules as Cnn14; the front-end shapes differ)."
     @classmethod
@@ -422,7 +406,7 @@ class Cnn14_16k(Cnn14):
         return {**super().default_config(), **dict(sample_rate=16000, window_size=512, hop_size=160, fmax=8000.0)}
 
 # %% ../nbs/05_models.ipynb #9cfc9e6c
-@register_model
+@MODELS.register
 class Cnn14_DecisionLevelMax(Cnn14):
     "PANNs Cnn14 with per-segment outputs (sound event detection); the same parameters as Cnn14."
     ratio = 32  # input frames per segment (five 2x poolings)
@@ -444,7 +428,7 @@ class Cnn14_DecisionLevelMax(Cnn14):
                 'segmentwise_output': segmentwise, 'embedding': h.max(1).values}
 
 # %% ../nbs/05_models.ipynb #b54dcb17
-@register_model
+@MODELS.register
 class Transfer_Cnn14(CasaModel):
     "A Cnn14 `base` (optionally frozen) with a new classifier `fc_transfer` on its embedding."
     @classmethod

@@ -5,71 +5,27 @@
 # %% ../nbs/04_pooling.ipynb #6c1c25cc
 from __future__ import annotations
 
-import copy
-
 import numpy as np
 import torch
 import torch.nn.functional as F
 from torch import nn
 
+from .config import Configurable, MAPPINGS
 from .core import CasaError
 
 # %% auto #0
-__all__ = ['CLASSIFICATION_MAPPINGS', 'merge_config', 'register_classification_mapping', 'find_classification_mapping',
-           'ClassificationMapping', 'GMP', 'GAP', 'gwrp_weights', 'ascending_order', 'gwrp', 'GWRP', 'AdaptiveGWRP',
-           'Attention']
-
-# %% ../nbs/04_pooling.ipynb #3da34d69
-_PLAIN = (bool, int, float, str)
-
-def _is_plain(v) -> bool:
-    if isinstance(v, _PLAIN): return True
-    return isinstance(v, (list, tuple)) and all(isinstance(e, _PLAIN) for e in v)
-
-def merge_config(owner: str, # the class name, for error messages
-                 defaults: dict, # the class's `default_config()`
-                 config: dict|None=None, # a configuration; keys not in `defaults` are ignored
-                 overrides: dict|None=None, # keyword overrides; every key must be in `defaults`
-                ) -> dict:
-    "The defaults updated from `config` (known keys only) and then from `overrides` (unknown keys raise `CasaError`)."
-    out = copy.deepcopy(dict(defaults))
-    if config is not None and not isinstance(config, dict):
-        raise CasaError(f"{owner}: a configuration must be a dict, got {type(config).__name__}")
-    out.update({k: copy.deepcopy(v) for k, v in (config or {}).items() if k in out})
-    unknown = sorted(set(overrides or {}) - set(out))
-    if unknown: raise CasaError(f"{owner}: unknown option(s) {unknown}; options are {sorted(out)}")
-    out.update(copy.deepcopy(overrides or {}))
-    for k, v in out.items():
-        if not _is_plain(v): raise CasaError(f"{owner}: option '{k}' must be a plain value (int, float, bool, str or a list of them), got {type(v).__name__}")
-        if isinstance(v, tuple): out[k] = list(v)
-    return out
+__all__ = ['ClassificationMapping', 'GMP', 'GAP', 'gwrp_weights', 'ascending_order', 'gwrp', 'GWRP', 'AdaptiveGWRP', 'Attention']
 
 # %% ../nbs/04_pooling.ipynb #ac7da63a
-CLASSIFICATION_MAPPINGS: dict[str, type] = {}
-
-def register_classification_mapping(cls):
-    "Class decorator: make `cls` findable by its name."
-    CLASSIFICATION_MAPPINGS[cls.__name__] = cls
-    return cls
-
-def find_classification_mapping(name: str, # a registered name: 'GMP', 'GAP', 'GWRP', 'AdaptiveGWRP' or 'Attention'
-                               ) -> type:
-    "The classification mapping class called `name`; an unknown name raises `CasaError` listing the known ones."
-    if name not in CLASSIFICATION_MAPPINGS:
-        raise CasaError(f"unknown classification mapping '{name}'; known: {', '.join(CLASSIFICATION_MAPPINGS)}")
-    return CLASSIFICATION_MAPPINGS[name]
-
 def _check_masks(owner, masks, n_classes=None):
     if not torch.is_tensor(masks) or masks.ndim != 4:
         raise CasaError(f"{owner}: masks must be a (batch, classes, time, frequency) tensor, got {getattr(masks, 'shape', type(masks).__name__)}")
     if n_classes is not None and masks.shape[1] != n_classes:
         raise CasaError(f"{owner}: masks have {masks.shape[1]} classes, this mapping was built for {n_classes}")
 
-class ClassificationMapping(nn.Module):
+class ClassificationMapping(Configurable, nn.Module):
     "Base class: maps per-class masks `(batch, classes, time, freq)` to clip probabilities `(batch, classes)`."
     uses_features = False  # does forward look at the feature map?
-    @classmethod
-    def default_config(cls) -> dict: return {}
     def __init__(self,
                  config: dict|None=None, # options (keys of `default_config()`; others are ignored)
                  n_classes: int|None=None, # number of classes (needed by per-class parameters)
@@ -77,7 +33,7 @@ class ClassificationMapping(nn.Module):
                  **overrides, # options given by name
                 ):
         super().__init__()
-        self.config = merge_config(type(self).__name__, self.default_config(), config, overrides)
+        self.configure(config, overrides)
         self.n_classes, self.in_channels = n_classes, in_channels
     def pool(self, masks: torch.Tensor, features: torch.Tensor|None=None) -> torch.Tensor: raise NotImplementedError
     def forward(self,
@@ -90,12 +46,12 @@ class ClassificationMapping(nn.Module):
     def extra_repr(self): return ', '.join(f'{k}={v}' for k, v in self.config.items())
 
 # %% ../nbs/04_pooling.ipynb #3e4a4006
-@register_classification_mapping
+@MAPPINGS.register
 class GMP(ClassificationMapping):
     "Global max pooling: the largest value of each class mask."
     def pool(self, masks, features=None): return masks.flatten(2).amax(-1)
 
-@register_classification_mapping
+@MAPPINGS.register
 class GAP(ClassificationMapping):
     "Global average pooling: the mean of each class mask."
     def pool(self, masks, features=None): return masks.flatten(2).mean(-1)
@@ -142,7 +98,7 @@ def _decay_tensor(owner, dc, n_classes, open_interval=False):
         raise CasaError(f"{owner}: dc has {len(vals)} values but there are {n_classes} classes (give one value, or one per class)")
     return torch.tensor(vals, dtype=torch.float64)
 
-@register_classification_mapping
+@MAPPINGS.register
 class GWRP(ClassificationMapping):
     "Global weighted rank pooling with a fixed decay `dc` (one value, or one per class)."
     @classmethod
@@ -161,7 +117,7 @@ class GWRP(ClassificationMapping):
         return p
 
 # %% ../nbs/04_pooling.ipynb #00b10f63
-@register_classification_mapping
+@MAPPINGS.register
 class AdaptiveGWRP(ClassificationMapping):
     "GWRP with one learnable decay per class, `r = sigmoid(a)`; `dc` is the initial decay."
     @classmethod
@@ -179,7 +135,7 @@ class AdaptiveGWRP(ClassificationMapping):
         return gwrp(masks, F.logsigmoid(self.a.double()))
 
 # %% ../nbs/04_pooling.ipynb #9e01b70f
-@register_classification_mapping
+@MAPPINGS.register
 class Attention(ClassificationMapping):
     "Attention pooling: softmax over T-F units of a learned per-class logit map; the clip probability is the attention-weighted mean mask."
     uses_features = True

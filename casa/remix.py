@@ -14,7 +14,8 @@ import numpy as np
 import soundfile as sf
 
 import casa
-from .core import CasaError, atomic_folder, parse_bool, read_audio, run_cli, save_json
+from .config import parse_bool
+from .core import CasaError, atomic_folder, read_audio, run_cli, save_json
 
 # %% auto #0
 __all__ = ['SPLITS', 'DEFAULT_EVENTS', 'DEFAULT_REMIX', 'event_class', 'list_event_files', 'split_event_files', 'layout_events',

@@ -18,7 +18,8 @@ import torch
 
 import casa
 from .core import CasaError, atomic_folder, audio_files, in_notebook, read_audio, save_json, write_audio
-from .data_set import FEATURE_KEYS, feature_extractor_from_config, find_data_set_class
+from .config import DATA_SETS
+from .data_set import FEATURE_KEYS, feature_extractor_from_config
 from .features import FeatureExtractor, Normaliser, map_mask, mel_to_linear_matrix
 from .metrics import (activity_to_events, event_sed_metrics, frame_activity_from_masks, frame_sed_metrics,
                           ideal_binary_mask, segmentation_metrics, strong_labels_to_frame_targets)
@@ -233,7 +234,7 @@ def front_end_from_checkpoint(ckpt: dict, # a checkpoint dict from `load_checkpo
                              ) -> tuple[FeatureExtractor, Normaliser]:
     "The front end and the normalisation a checkpoint's model was trained with, without its data set."
     config = dict(ckpt['config'])
-    if config.get('data_set_type'): config = {**find_data_set_class(config['data_set_type']).default_config(), **config}
+    if config.get('data_set_type'): config = {**DATA_SETS[config['data_set_type']].default_config(), **config}
     missing = [k for k in FEATURE_KEYS if k not in config]
     if missing: raise CasaError(f"the checkpoint does not record its front end (no {', '.join(missing)})")
     return feature_extractor_from_config(config), normaliser_from_state(ckpt['normaliser'], config)

@@ -23,10 +23,10 @@ import torch.nn.functional as F
 
 import casa
 from .core import CasaError, save_json
-from .data_set import find_data_set_class, shared_tensor
+from .config import DATA_SETS, MODELS
+from .data_set import shared_tensor
 from .features import Normaliser, pcm_to_float
 from .metrics import compute_metric, metric_name
-from .models import find_model_class
 
 # %% auto #0
 __all__ = ['CHECKPOINT_FORMAT', 'LOSSES', 'OPTIMIZERS', 'SCHEDULERS', 'DistContext', 'epoch_order', 'save_checkpoint',
@@ -622,7 +622,7 @@ def build_data_sets(config: dict, # the run's configuration (`data_set_type` and
                     splits=('training', 'development', 'validation'), # the splits to build
                    ) -> dict:
     "The data sets of a run, by split."
-    cls = find_data_set_class(config['data_set_type'])
+    cls = DATA_SETS[config['data_set_type']]
     if normaliser_state is None and 'training' in splits: return cls.splits(config, progress=config.get('progress', True))
     norm = None if normaliser_state is None else normaliser_from_state(normaliser_state, config)
     return {s: cls(config, s, normaliser=norm, progress=config.get('progress', True)) for s in splits}
@@ -631,13 +631,13 @@ def build_model(config: dict, # the run's configuration (`model_type` and the mo
                 n_classes: int, # classes of the data
                ) -> nn.Module:
     "The model of a run."
-    return find_model_class(config['model_type'])({**config, 'n_classes': n_classes})
+    return MODELS[config['model_type']]({**config, 'n_classes': n_classes})
 
 def model_from_checkpoint(ckpt: dict, # a checkpoint dict from `load_checkpoint`
                           path='', # its file, for error messages
                          ) -> nn.Module:
     "The model stored in a checkpoint, in evaluation mode."
-    try: model = find_model_class(ckpt['model_type'])(ckpt['model_config'])
+    try: model = MODELS[ckpt['model_type']](ckpt['model_config'])
     except CasaError as e: raise CasaError(f"{path}: {e}") from None
     try: model.load_state_dict(ckpt['model'])
     except RuntimeError as e: raise CasaError(f"{path}: weights do not fit a {ckpt['model_type']} ({str(e).splitlines()[0][:160]})") from None

@@ -20,9 +20,9 @@ from torch.utils.data import Dataset
 
 import casa
 from .core import CasaError, atomic_folder, audio_files, read_audio, resample, save_json, write_audio
-from .data_set import find_data_set_class
+from .config import DATA_SETS, MODELS
 from .features import centred_stft
-from .models import CasaModel, register_model
+from .models import CasaModel
 from .train import TrainingManager, inference_device, load_checkpoint, model_from_checkpoint, seed_everything
 
 # %% auto #0
@@ -277,7 +277,7 @@ class FiLMResBlock(nn.Module):
 USS_PRESETS = {'cpu': dict(channels=[16, 32, 64, 128], n_fft=512, hop_length=160, freq_stride=2),
                'large': dict(channels=[32, 64, 128, 256, 384, 384], n_fft=1024, hop_length=160, freq_stride=1)}
 
-@register_model
+@MODELS.register
 class ResUNet(CasaModel):
     "A query-conditioned separator: FiLM ResUNet on the STFT, magnitude mask and phase correction, waveform out."
     metric_key = 'sdr'          # the TrainingManager keeps the checkpoint with the best development SDR
@@ -377,7 +377,7 @@ USS_TRAINING = dict(optimizer='AdamW', learning_rate=3e-3, weight_decay=0.01, sc
 def _waveform_split(config: dict, split: str, class_names: list[str]):
     "A split of a clip-level labelled data set, read as waveforms only (no features, no statistics)."
     from casa.data_set import ClipFeatureDataSet
-    cls = find_data_set_class(config['data_set_type'])
+    cls = DATA_SETS[config['data_set_type']]
     if not issubclass(cls, ClipFeatureDataSet):
         raise CasaError(f"universal source separation reads clip-labelled folders (DCASE2013_remixed_data_set, LabelledFolder_data_set), not {config['data_set_type']}")
     return cls({**config, 'cache_features': False, 'scale_transform': False, 'class_names': list(class_names)}, split, progress=False)
@@ -415,7 +415,7 @@ def train_separator(config: dict, # the run: `TrainingManager`, `ResUNet`, `uss_
     mix = dict(mixing=c['mixing'], max_gain_db=c['max_gain_db'], snr_range_db=c['snr_range_db'])
     sets = dict(training=AnchorMixtures(anchors['training'], c['n_mixtures_per_epoch'], c['seed'], absent_p=c['absent_p'], **mix),
                 development=AnchorMixtures(anchors['development'], c['n_dev_mixtures'], c['seed'] + 1, fixed=True, **mix))
-    data_keys = find_data_set_class(c['data_set_type']).default_config()
+    data_keys = DATA_SETS[c['data_set_type']].default_config()
     run = {k: c[k] for k in ('model_type', 'data_set_type') if k in c} | {k: c[k] for k in uss_defaults()} | {k: c[k] for k in data_keys if k in c}
     tm = TrainingManager(model, sets, {k: c[k] for k in TrainingManager.default_config()}, run_config={'model_type': 'ResUNet', **run})
     tm.train()
