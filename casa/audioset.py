@@ -31,7 +31,8 @@ from .features import PCM16_SCALE
 from .metrics import activity_to_events, psla_summary, tagging_metrics
 from .models import Cnn14, Cnn14_16k, Cnn14_DecisionLevelMax, Transfer_Cnn14, load_panns_checkpoint, read_checkpoint
 from .synth import make_event
-from .train import CHECKPOINT_FORMAT, TrainingManager, build_data_sets, inference_device, load_checkpoint, loader_workers, make_loader, model_from_checkpoint, save_checkpoint
+from .train import CHECKPOINT_FORMAT, TrainingManager, build_data_sets, inference_device, load_checkpoint, model_from_checkpoint, save_checkpoint
+from .loader import loader_workers, make_loader
 
 # %% auto #0
 __all__ = ['STANDIN_CLASSES', 'INDEX_LAYOUT', 'SAMPLERS', 'INFERENCE_OPTIONS', 'read_class_labels', 'read_segments',

@@ -24,7 +24,7 @@ import torch
 import casa
 from .core import CasaError, run_cli, save_json
 from .features import FeatureExtractor, THESIS_FEATURES
-from .train import _cpu_has_amx
+from .kernels import cpu_has_amx
 
 # %% auto #0
 __all__ = ['BENCH_MODELS', 'ABLATION_WAYS', 'GPU_ABLATION_WAYS', 'PARTS', 'SIZES', 'best_time', 'matmul_peak', 'machine',
@@ -62,7 +62,7 @@ def machine() -> dict:
     cpu = platform.processor() or platform.machine()
     try: cpu = next(l.split(':', 1)[1].strip() for l in Path('/proc/cpuinfo').read_text().splitlines() if l.startswith('model name'))
     except (OSError, StopIteration): pass
-    return dict(cpu=cpu, cores=os.cpu_count(), torch_threads=torch.get_num_threads(), bf16_matrix_units=_cpu_has_amx(),
+    return dict(cpu=cpu, cores=os.cpu_count(), torch_threads=torch.get_num_threads(), bf16_matrix_units=cpu_has_amx(),
                 gpu=torch.cuda.get_device_name() if torch.cuda.is_available() else None, torch=torch.__version__,
                 casa=casa.__version__, python=platform.python_version())
 
@@ -178,7 +178,7 @@ def _settings(way: str, device) -> dict:
     if way in table and way not in ('original', 'casa'): return {k: k in table[way] for k in _SWITCHES}
     cuda = torch.device(device).type == 'cuda'
     fast = way != 'original'
-    bf16 = fast and (cuda or _cpu_has_amx())
+    bf16 = fast and (cuda or cpu_has_amx())
     return dict(fft=fast, bf16=bf16, channels_last=fast, fast_wgrad=bf16 and not cuda, compile=way == 'casa+compile')
 
 def _prepare(model, x, s: dict):
@@ -292,7 +292,7 @@ def bench_loader(n_clips: int=256, # clips packed for the bench
     "Clips/s of the GPU's loader reading packed AudioSet-like waveforms into `device`, through the ring (`clips_per_s`) and with fresh batches."
     import h5py
     from casa.audioset import AudioSet_data_set
-    from casa.train import loader_workers, make_loader
+    from casa.loader import loader_workers, make_loader
     sr, n_classes = 32000, BENCH_MODELS['Cnn14']['n_classes']
     n_workers = loader_workers(n_workers, 'cuda')  # as many as training on a GPU would use here, also when measured on the CPU
     cuda = torch.device(device).type == 'cuda'

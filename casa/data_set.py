@@ -21,13 +21,14 @@ from torch.utils.data import Dataset
 
 from .config import DATA_SETS
 from .core import CasaError, read_audio, save_json
+from .loader import batch_tensor
 from .features import FeatureExtractor, Normaliser, PCM16_SCALE
 
 # %% auto #0
 __all__ = ['FEATURE_KEYS', 'PACKED_LAYOUT', 'read_weak_labels', 'feature_extractor_from_config', 'ClipFeatureDataSet',
            'DCASE2013_remixed_data_set', 'split_labelled_folder', 'LabelledFolder_data_set', 'read_wav_csv',
-           'write_wav_csv', 'pack_waveforms', 'shared_tensor', 'batch_tensor', 'check_packed', 'packed_clip_offsets',
-           'PackedClips', 'PackedClipSet', 'PackedWaveforms_data_set']
+           'write_wav_csv', 'pack_waveforms', 'check_packed', 'packed_clip_offsets', 'PackedClips', 'PackedClipSet',
+           'PackedWaveforms_data_set']
 
 # %% ../nbs/03_data_set.ipynb #5d26fcf4
 def read_weak_labels(path, # a CSV: `filename,<class 1>,...,<class C>` with 0/1 values
@@ -352,20 +353,6 @@ def pack_waveforms(source, # a folder of .wav files or a wav.csv (audio_id<TAB>f
     if converted: print(f"pack_waveforms: {converted} clip(s) resampled to {sample_rate} Hz or downmixed to mono")
     os.replace(partial, hdf5_path)
     return hdf5_path
-
-# %% ../nbs/03_data_set.ipynb #d68bc035
-def shared_tensor(shape: tuple, # the tensor's shape
-                  dtype: torch.dtype, # its element type
-                 ) -> torch.Tensor:
-    "An empty tensor in shared memory (its pages are only taken when written), visible to processes forked or handed it later."
-    storage = torch.UntypedStorage._new_shared(max(1, math.prod(shape) * dtype.itemsize))  # as torch's own collate does in a worker
-    return torch.empty(0, dtype=dtype).set_(storage, 0, shape)
-
-def batch_tensor(shape: tuple, # the batch's shape
-                 dtype: torch.dtype, # its element type
-                ) -> torch.Tensor:
-    "An empty tensor for a batch: in shared memory inside a `DataLoader` worker (it leaves the worker without a copy), else in plain memory."
-    return torch.empty(shape, dtype=dtype) if torch.utils.data.get_worker_info() is None else shared_tensor(shape, dtype)
 
 # %% ../nbs/03_data_set.ipynb #a9474320
 PACKED_LAYOUT = ('audio_name', 'waveform', 'target')

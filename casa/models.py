@@ -17,14 +17,14 @@ import torch.nn.functional as F
 from torch import nn
 
 from .core import CasaError
+from .kernels import ByteDropout, avg_pool, conv3x3
 from .features import centred_stft, pcm_to_float, power_spectrum
 from .config import Configurable, MAPPINGS, MODELS
 
 # %% auto #0
-__all__ = ['VGG_PRESETS', 'CPU_BF16_IM2COL_MIN_CHANNELS', 'CasaModel', 'ByteDropout', 'MaskBlock', 'VGG_like_CNN',
-           'hann_dft_kernels', 'mel_filterbank', 'DFTConv', 'Spectrogram', 'LogMel', 'conv3x3', 'avg_pool_reshaped',
-           'avg_pool', 'ConvBlock', 'spec_augment', 'Cnn14', 'Cnn14_16k', 'Cnn14_DecisionLevelMax', 'Transfer_Cnn14',
-           'save_panns_checkpoint', 'read_checkpoint', 'load_panns_checkpoint']
+__all__ = ['VGG_PRESETS', 'CasaModel', 'MaskBlock', 'VGG_like_CNN', 'hann_dft_kernels', 'mel_filterbank', 'DFTConv',
+           'Spectrogram', 'LogMel', 'ConvBlock', 'spec_augment', 'Cnn14', 'Cnn14_16k', 'Cnn14_DecisionLevelMax',
+           'Transfer_Cnn14', 'save_panns_checkpoint', 'read_checkpoint', 'load_panns_checkpoint']
 
 # %% ../nbs/05_models.ipynb #c69e5e05
 class CasaModel(Configurable, nn.Module):
@@ -39,14 +39,6 @@ class CasaModel(Configurable, nn.Module):
 # %% ../nbs/05_models.ipynb #0933731c
 _ACTIVATIONS = {'lrelu': lambda: nn.LeakyReLU(0.01), 'relu': nn.ReLU, 'elu': nn.ELU, 'gelu': nn.GELU}
 _BLOCK_LISTS = ('out_channels', 'kernel_time', 'kernel_freq', 'stride_time', 'stride_freq', 'padding_time', 'padding_freq', 'drop_out_probs')
-
-class ByteDropout(nn.Dropout):
-    "Dropout whose mask is drawn from random bytes on a CPU (p rounded to 1/256): ~1.5x faster than `nn.Dropout` there."
-    def forward(self, x):
-        if not self.training or self.p == 0 or x.device.type != 'cpu': return super().forward(x)
-        k = min(255, round(self.p * 256))
-        keep = torch.empty(x.shape, dtype=torch.uint8).random_(0, 256) >= k
-        return torch.where(keep, x * (256 / (256 - k)), torch.zeros((), dtype=x.dtype))
 
 class MaskBlock(nn.Module):
     "convolution -> batch norm (optional) -> dropout -> activation"
@@ -198,74 +190,6 @@ class LogMel(nn.Module):
     def forward(self, power): return 10 * torch.log10(torch.clamp(power @ self.melW, min=1e-10))
 
 # %% ../nbs/05_models.ipynb #062acb3b
-_conv_backward = torch.ops.aten.convolution_backward
-
-def _weight_grad_im2col(g, x, chunk_elems: int=2 ** 24):
-    "Gradient of a 3x3, padding-1 convolution's weight `(out, in, 3, 3)` as one matrix product per batch chunk: g^T @ im2col(x), in channels-last order."
-    B, C, T, Fq = x.shape
-    O = g.shape[1]
-    xp = F.pad(x, (1, 1, 1, 1)).permute(0, 2, 3, 1)  # (B, T+2, F+2, C): a view when x is channels-last
-    gh = g.permute(0, 2, 3, 1)
-    per = max(1, chunk_elems // (T * Fq * 9 * C))
-    out = None
-    for s in range(0, B, per):
-        xs = xp[s:s + per]
-        cols = torch.stack([xs[:, i:i + T, j:j + Fq] for i in range(3) for j in range(3)], 3)  # (b, T, F, 9, C)
-        r = gh[s:s + per].reshape(-1, O).t() @ cols.reshape(-1, 9 * C)
-        out = r if out is None else out + r
-    return out.view(O, 3, 3, C).permute(0, 3, 1, 2)
-
-class _Conv3x3BF16(torch.autograd.Function):
-    "A bf16 3x3 convolution (padding 1, no bias) whose weight gradient avoids oneDNN's slow AMX kernel where the layer is channel-heavy."
-    @staticmethod
-    def forward(ctx, x, w):
-        ctx.save_for_backward(x, w)
-        return F.conv2d(x, w, padding=1)
-    @staticmethod
-    def backward(ctx, g):
-        x, w = ctx.saved_tensors
-        gx = gw = None
-        if ctx.needs_input_grad[0]:
-            gx = _conv_backward(g, x, w, None, [1, 1], [1, 1], [1, 1], False, [0, 0], 1, [True, False, False])[0]
-        if ctx.needs_input_grad[1]:
-            if x.shape[1] >= CPU_BF16_IM2COL_MIN_CHANNELS: gw = _weight_grad_im2col(g, x)
-            else:  # oneDNN's AMX kernel, on one thread (its multi-threaded reduction was up to 30x slower)
-                n = torch.get_num_threads()
-                torch.set_num_threads(1)
-                try: gw = _conv_backward(g, x, w, None, [1, 1], [1, 1], [1, 1], False, [0, 0], 1, [False, True, False])[1]
-                finally: torch.set_num_threads(n)
-        return gx, gw
-
-CPU_BF16_IM2COL_MIN_CHANNELS = 256  # from this many input channels on, the weight gradient is an im2col matrix product
-
-def conv3x3(conv: nn.Conv2d, # a 3x3 convolution with padding 1 and no bias
-            x: torch.Tensor, # its input
-            fast_cpu_bf16: bool=True, # under CPU bf16 autocast in training, use `_Conv3x3BF16`
-           ) -> torch.Tensor:
-    "`conv(x)`; in CPU bf16 autocast with gradients on, the same product with a faster weight gradient."
-    if (fast_cpu_bf16 and x.device.type == 'cpu' and torch.is_grad_enabled() and conv.weight.requires_grad
-            and torch.is_autocast_enabled('cpu') and torch.get_autocast_dtype('cpu') == torch.bfloat16):
-        with torch.autocast('cpu', enabled=False):
-            return _Conv3x3BF16.apply(x.to(torch.bfloat16), conv.weight.to(torch.bfloat16))
-    return conv(x)
-
-def avg_pool_reshaped(x: torch.Tensor, # (batch, channels, height, width), channels-last memory
-                      pool=(2, 2), # kernel = stride (floor mode: trailing rows/columns that do not fill a window are dropped)
-                     ) -> torch.Tensor:
-    "`F.avg_pool2d(x, pool)` as a mean over reshaped channels-last memory: a view and a reduction, whose backward is a broadcast."
-    kh, kw = pool
-    b, c, h, w = x.shape
-    y = x.permute(0, 2, 3, 1)[:, :h // kh * kh, :w // kw * kw]  # (batch, height, width, channels): a view of channels-last memory
-    return y.reshape(b, h // kh, kh, w // kw, kw, c).mean((2, 4)).permute(0, 3, 1, 2)
-
-def avg_pool(x: torch.Tensor, # (batch, channels, height, width)
-             pool=(2, 2), # kernel = stride
-            ) -> torch.Tensor:
-    "Average pooling; on a GPU in channels-last memory through `avg_pool_reshaped` (PyTorch's channels-last `avg_pool2d` backward took a fifth of a Cnn14 step on an H100)."
-    if tuple(pool) == (1, 1): return x
-    if x.device.type == 'cuda' and x.is_contiguous(memory_format=torch.channels_last): return avg_pool_reshaped(x, pool)
-    return F.avg_pool2d(x, pool)
-
 class ConvBlock(nn.Module):
     "Two 3x3 convolutions (no bias), each followed by batch norm and ReLU, then average pooling."
     fast_cpu_bf16 = True  # the faster weight gradient of `conv3x3` in CPU bf16 training (a switch for the bench's ablation)

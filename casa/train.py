@@ -24,58 +24,16 @@ import torch.nn.functional as F
 import casa
 from .core import CasaError, save_json
 from .config import DATA_SETS, MODELS
-from .data_set import shared_tensor
+from .kernels import cpu_has_amx
+from .loader import DistContext, epoch_order, loader_workers, make_loader
 from .features import Normaliser, pcm_to_float
 from .metrics import compute_metric, metric_name
 
 # %% auto #0
-__all__ = ['CHECKPOINT_FORMAT', 'LOSSES', 'OPTIMIZERS', 'SCHEDULERS', 'DistContext', 'epoch_order', 'save_checkpoint',
-           'inference_device', 'load_checkpoint', 'rng_state', 'set_rng_state', 'seed_everything', 'clip_loss',
-           'absent_mask_l1', 'loader_workers', 'page_lock', 'page_unlock', 'RingLoader', 'make_loader',
-           'TrainingManager', 'mixup_weights', 'mix_batch', 'mixup', 'normaliser_from_state', 'build_data_sets',
-           'build_model', 'model_from_checkpoint', 'load_run']
-
-# %% ../nbs/07_train.ipynb #333db8e8
-class DistContext:
-    "Where this process runs: device, rank, world size."
-    def __init__(self, use_gpu: bool=True):
-        self.world_size = int(os.environ.get('WORLD_SIZE', '1'))
-        self.rank = int(os.environ.get('RANK', '0')); self.local_rank = int(os.environ.get('LOCAL_RANK', '0'))
-        cuda = use_gpu and torch.cuda.is_available()
-        if cuda and self.local_rank >= torch.cuda.device_count():
-            raise CasaError(f"process {self.local_rank} of this machine has no GPU of its own ({torch.cuda.device_count()} found): start at most one process per GPU, or pass --use_gpu False")
-        self.device = torch.device('cuda', self.local_rank) if cuda else torch.device('cpu')  # with its index: set_device needs one
-        if cuda: torch.cuda.set_device(self.device)
-        if self.world_size > 1 and not dist.is_initialized():
-            dist.init_process_group('nccl' if cuda else 'gloo')
-
-    @property
-    def distributed(self) -> bool: return self.world_size > 1
-    @property
-    def is_main(self) -> bool: return self.rank == 0
-
-    def gather(self, x: torch.Tensor) -> torch.Tensor:
-        "Stack `x` (same shape on every rank) from all ranks: `(world_size, *x.shape)`."
-        if not self.distributed: return x[None]
-        out = [torch.empty_like(x) for _ in range(self.world_size)]
-        dist.all_gather(out, x.contiguous())
-        return torch.stack(out)
-
-    def barrier(self):
-        if self.distributed: dist.barrier()
-
-# %% ../nbs/07_train.ipynb #970b07d0
-def epoch_order(n: int, # number of clips
-                epoch: int, # the epoch (the order changes every epoch)
-                seed: int, # the run's seed
-                rank: int=0, world_size: int=1, # this process's share
-                shuffle: bool=True, # False for evaluation: the clips in order
-               ) -> list[int]:
-    "The clip indices this rank visits in `epoch`."
-    if shuffle: order = torch.randperm(n, generator=torch.Generator().manual_seed(seed * 100003 + epoch)).tolist()
-    else: order = list(range(n))
-    order += order[:(-n) % world_size]  # pad so every rank gets the same count
-    return order[rank::world_size]
+__all__ = ['CHECKPOINT_FORMAT', 'LOSSES', 'OPTIMIZERS', 'SCHEDULERS', 'save_checkpoint', 'inference_device', 'load_checkpoint',
+           'rng_state', 'set_rng_state', 'seed_everything', 'clip_loss', 'absent_mask_l1', 'TrainingManager',
+           'mixup_weights', 'mix_batch', 'mixup', 'normaliser_from_state', 'build_data_sets', 'build_model',
+           'model_from_checkpoint', 'load_run']
 
 # %% ../nbs/07_train.ipynb #81267051
 CHECKPOINT_FORMAT = 'casa-checkpoint-1'
@@ -166,153 +124,6 @@ class _Warmup:
     def __init__(self, steps: int): self.steps = max(1, int(steps))
     def __call__(self, step: int) -> float: return min(1.0, (step + 1) / self.steps)
 
-# %% ../nbs/07_train.ipynb #f780018b
-def loader_workers(n_loaders: int, # the `n_loaders` option: workers, or -1 for automatic
-                   device, # the device the model runs on
-                   world_size: int=1, # training processes on this machine
-                  ) -> int:
-    "DataLoader worker processes: `n_loaders` when >= 0; automatic: none on a CPU, else the cores less one per GPU process (at most 16)."
-    if n_loaders >= 0: return int(n_loaders)
-    if torch.device(device).type != 'cuda': return 0
-    return max(1, min(16, (os.cpu_count() or 2) // max(1, world_size) - 1))
-
-class _BatchReads(torch.utils.data.Dataset):
-    "A data set with `read_batch`, seen by a `DataLoader` as one item per batch: item `indices` is `read_batch(indices)`."
-    def __init__(self, data_set): self.data_set = data_set
-    def __len__(self): return len(self.data_set)
-    def __getitem__(self, indices): return self.data_set.read_batch(indices)
-
-class _RingReads(torch.utils.data.Dataset):
-    "Item `(j, indices)` of a `RingLoader`: batch `j` read into slot `j % len(ring)`; the item handed back is `(j, batch size)`."
-    def __init__(self, data_set, ring): self.data_set, self.ring = data_set, ring
-    def __len__(self): return len(self.data_set)
-    def __getitem__(self, item):
-        j, indices = item
-        out = tuple(t[:len(indices)] for t in self.ring[j % len(self.ring)])
-        for got, o in zip(self.data_set.read_batch(indices, out=out), out):
-            if got.data_ptr() != o.data_ptr(): o.copy_(got)  # a data set that did not read in place
-        return j, len(indices)
-
-def _clear_cuda_error():
-    "Reset the CUDA runtime's last error: a refused call leaves one behind for the next kernel launch to report."
-    import ctypes
-    with open('/proc/self/maps') as maps: libs = [line.split()[-1] for line in maps if 'libcudart' in line]
-    libs.sort(key=lambda path: 'nvidia' not in path)  # torch's own runtime first (pip wheels keep it under nvidia/)
-    if libs: ctypes.CDLL(libs[0]).cudaGetLastError()
-
-_page_lock_refused = []  # why this process's first refused registration was refused: later ones are not tried
-
-def page_lock(storage: torch.UntypedStorage, # host memory (a shared-memory storage, say)
-             ) -> bool:
-    "Page-lock host memory in place for asynchronous copies to a GPU (`cudaHostRegister`); False, with one warning, where that is refused."
-    if _page_lock_refused: return False
-    try: err = int(torch.cuda.cudart().cudaHostRegister(storage.data_ptr(), storage.nbytes(), 0))
-    except (AttributeError, RuntimeError) as e: err = str(e).splitlines()[0]
-    if err == 0: return True
-    if isinstance(err, int): _clear_cuda_error()
-    _page_lock_refused.append(err)
-    warnings.warn(f"cannot page-lock the loader's buffers (cudaHostRegister: {err}); batches are copied to the GPU synchronously")
-    return False
-
-def page_unlock(storage_ptr: int): # what `page_lock` registered
-    "Undo `page_lock`."
-    if int(torch.cuda.cudart().cudaHostUnregister(storage_ptr)): _clear_cuda_error()
-
-_copy_streams = {}  # one side stream per device for the whole process (a new one per loader would cycle through torch's stream pool)
-
-class _DeviceCopies:
-    "Copies host batches to a CUDA device on a side stream, from page-locked memory where the ring's buffers can be registered so."
-    def __init__(self, device):
-        if device not in _copy_streams: _copy_streams[device] = torch.cuda.Stream(device)
-        self.device, self.stream, self.pending, self.locked = device, _copy_streams[device], deque(), {}
-
-    def __call__(self, host: tuple) -> tuple:
-        for t in host:
-            s = t.untyped_storage()
-            if s.data_ptr() not in self.locked: self.locked[s.data_ptr()] = page_lock(s)
-        with torch.cuda.stream(self.stream):
-            out = tuple(t.to(self.device, non_blocking=True) for t in host)
-            done = torch.cuda.Event(); done.record(self.stream)
-        main = torch.cuda.current_stream(self.device)  # the caller's stream, where the batch will be used
-        main.wait_event(done)  # it waits for the copy, the host does not
-        for t in out: t.record_stream(main)  # made on the side stream, used on the caller's
-        self.pending.append(done)
-        return out
-
-    def wait(self, keep: int=0):
-        "Wait until all but the last `keep` copies are done."
-        while len(self.pending) > keep: self.pending.popleft().synchronize()
-
-    def close(self) -> bool:
-        "Wait for every copy, unregister the buffers; return whether all of them were page-locked."
-        try: self.wait()
-        finally:
-            for ptr, ok in self.locked.items():
-                if ok: page_unlock(ptr)
-        return all(self.locked.values())
-
-class RingLoader:
-    """Batches `(x, target)` of a data set that reads whole batches (`read_batch(indices, out)`), read by worker processes straight
-    into a ring of shared-memory buffers that are reused batch after batch: nothing is allocated, collated or copied between processes.
-    Bound for a CUDA `device`, each batch is copied there from the page-locked ring on a side stream, and the copy is the caller's.
-    With `device=None` the batches are views of the ring: each stays valid until the batch after next is asked for."""
-    PREFETCH = 2  # batches each worker is given ahead
-
-    def __init__(self, data_set, # has `read_batch(indices, out=None)`
-                 indices, # the order of the epoch (a sequence of item indices)
-                 batch_size: int, # items per batch
-                 n_workers: int=0, # worker processes (0: read in this process)
-                 device=None, # a CUDA device to copy the batches to; None: hand out views of the ring
-                 seed: int=0, # seeds the workers' random generators
-                ):
-        from torch.utils.data import BatchSampler
-        self.device = None if device is None else torch.device(device)
-        if self.device is not None and self.device.type != 'cuda': raise CasaError(f"RingLoader copies batches to a CUDA device or hands out views of its ring (device=None), not to {self.device}")
-        self.data_set, self.batch_size, self.n_workers, self.seed = data_set, batch_size, n_workers, seed
-        self.batches = list(BatchSampler(indices, batch_size, drop_last=False))
-        self.n_slots = self.PREFETCH * n_workers + 2  # batches in flight in the workers, and the 2 the caller may hold
-        self.page_locked = None  # after an epoch to a GPU: whether the whole ring was page-locked
-
-    def __len__(self): return len(self.batches)
-
-    def __iter__(self):
-        from torch.utils.data import DataLoader
-        if not self.batches: return
-        probe = self.data_set.read_batch(self.batches[0][:1])  # the item shapes and types
-        ring = [tuple(shared_tensor((self.batch_size, *t.shape[1:]), t.dtype) for t in probe) for _ in range(self.n_slots)]
-        # in order: once batch b is handed over the DataLoader gives a worker batch b + PREFETCH * n_workers, which goes to the slot of batch b - 2
-        reads = DataLoader(_RingReads(self.data_set, ring), batch_size=None, sampler=list(enumerate(self.batches)), num_workers=self.n_workers,
-                           prefetch_factor=self.PREFETCH if self.n_workers else None, in_order=True, generator=torch.Generator().manual_seed(self.seed))
-        copies = _DeviceCopies(self.device) if self.device is not None else None
-        it = iter(reads)
-        try:
-            for b in range(len(self.batches)):
-                if copies: copies.wait(keep=1)  # the copy out of batch b - 2's slot is done before that slot is refilled
-                j, n = next(it)
-                assert j == b, (j, b)
-                host = tuple(t[:n] for t in ring[j % self.n_slots])
-                yield copies(host) if copies else host
-        finally:
-            getattr(it, '_shutdown_workers', lambda: None)()  # now, also when an error's traceback still holds the iterator
-            if copies: self.page_locked = copies.close()
-
-def make_loader(data_set, # items `(x, target)`; one with `read_batch(indices, out=None)` is read a batch at a time
-                indices, # the order of the epoch (a sequence of item indices)
-                batch_size: int, # items per batch
-                n_workers: int=0, # worker processes (0: read in this process)
-                device=None, # where the batches are bound: a CUDA device gets page-locked batches (on the device, from a `RingLoader`)
-                seed: int=0, # seeds the workers' random generators
-                ring: bool|None=None, # read whole batches through a `RingLoader` (default: when bound for a CUDA device)
-               ):
-    "The loader of training and evaluation; its batches are the caller's, except a `RingLoader`'s views of its ring (`ring=True` on the CPU)."
-    from torch.utils.data import BatchSampler, DataLoader
-    cuda, batched = device is not None and torch.device(device).type == 'cuda', hasattr(data_set, 'read_batch')
-    if batched and (cuda if ring is None else ring): return RingLoader(data_set, indices, batch_size, n_workers, device if cuda else None, seed)
-    kw = dict(num_workers=n_workers, pin_memory=cuda, prefetch_factor=4 if n_workers else None, generator=torch.Generator().manual_seed(seed))
-    if batched:  # no per-item tensors to collate: the batch is read in place
-        return DataLoader(_BatchReads(data_set), batch_size=None, sampler=BatchSampler(indices, batch_size, drop_last=False), **kw)
-    return DataLoader(data_set, batch_size=batch_size, sampler=indices, **kw)
-
 # %% ../nbs/07_train.ipynb #33e8f9d0
 class TrainingManager:
     "Train and evaluate a model on a data set's splits; write checkpoints, logs and curves."
@@ -373,7 +184,7 @@ class TrainingManager:
         "bf16 autocast on a GPU, and on a CPU with bf16 matrix units; None means fp32."
         if not self.config['mixed_precision']: return None
         if self.ctx.device.type == 'cuda': return torch.bfloat16 if torch.cuda.is_bf16_supported() else torch.float16
-        return torch.bfloat16 if torch.backends.mkldnn.is_available() and _cpu_has_amx() else None
+        return torch.bfloat16 if torch.backends.mkldnn.is_available() and cpu_has_amx() else None
 
     def _loader(self, data_set, indices, batch_size):
         c = self.config
@@ -578,12 +389,6 @@ class TrainingManager:
         return fig
 
 # %% ../nbs/07_train.ipynb #a7ae7e7d
-def _cpu_has_amx() -> bool:
-    "Whether this CPU has bf16 matrix units (AMX or AVX512-BF16), where bf16 autocast pays off."
-    try: flags = Path('/proc/cpuinfo').read_text()
-    except OSError: return False
-    return ' amx_bf16' in flags or ' avx512_bf16' in flags
-
 def mixup_weights(n: int, # the batch size
                   alpha: float=1.0, # Beta(alpha, alpha) mixing weights
                   device='cpu', # where the weights go
