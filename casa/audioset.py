@@ -11,7 +11,6 @@ import hashlib
 import json
 import math
 import os
-import re
 import sys
 import time
 from pathlib import Path
@@ -27,12 +26,12 @@ import casa
 from .config import CliParser, DATA_SETS, MODELS, add_config_options, parse_bool
 from .core import AUDIO_SUFFIXES, CasaError, atomic_folder, resample, run_cli, save_json
 from .data_set import ClipFeatureDataSet, PackedClipSet, PackedClips, check_packed, pack_waveforms
-from .features import PCM16_SCALE
 from .metrics import activity_to_events, psla_summary, tagging_metrics
-from .models import Cnn14, Cnn14_16k, Cnn14_DecisionLevelMax, Transfer_Cnn14, load_panns_checkpoint, read_checkpoint
+from .models import Cnn14, Cnn14_16k, Cnn14_DecisionLevelMax, Transfer_Cnn14, load_panns_checkpoint
+from .checkpoint import CHECKPOINT_FORMAT, average_checkpoints, build_data_sets, epoch_checkpoints, model_from_checkpoint, read_checkpoint
 from .synth import make_event
-from .train import CHECKPOINT_FORMAT, TrainingManager, build_data_sets, inference_device, load_checkpoint, model_from_checkpoint, save_checkpoint
-from .loader import loader_workers, make_loader
+from .train import TrainingManager
+from .loader import inference_device, loader_workers, make_loader
 
 # %% auto #0
 __all__ = ['STANDIN_CLASSES', 'INDEX_LAYOUT', 'SAMPLERS', 'INFERENCE_OPTIONS', 'read_class_labels', 'read_segments',
@@ -41,10 +40,9 @@ __all__ = ['STANDIN_CLASSES', 'INDEX_LAYOUT', 'SAMPLERS', 'INFERENCE_OPTIONS', '
            'random_indices', 'alternate_indices', 'weighted_indices', 'sample_indices', 'AudioSetSampler',
            'write_psla_data_file', 'read_psla_data_file', 'psla_data_file', 'write_psla_weights', 'read_psla_weights',
            'psla_weight_file', 'pack_psla_data_file', 'AudioSet_data_set', 'WaveformView', 'waveform_data_sets',
-           'checkpoint_data_set', 'predict_checkpoint', 'psla_line', 'evaluate_psla', 'epoch_checkpoints',
-           'average_checkpoints', 'weight_average', 'ensemble', 'checkpoint_ensemble', 'model_ensemble',
-           'load_inference_model', 'chunk_bounds', 'iter_chunks', 'audio_tagging', 'plot_sed', 'sound_event_detection',
-           'fine_tune', 'run_inference', 'cli_parser', 'main']
+           'checkpoint_data_set', 'predict_checkpoint', 'psla_line', 'evaluate_psla', 'weight_average', 'ensemble',
+           'checkpoint_ensemble', 'model_ensemble', 'load_inference_model', 'chunk_bounds', 'iter_chunks',
+           'audio_tagging', 'plot_sed', 'sound_event_detection', 'fine_tune', 'run_inference', 'cli_parser', 'main']
 
 # %% ../nbs/09_audioset.ipynb #e629b417
 def read_class_labels(path, # `class_labels_indices.csv`: index,mid,display_name
@@ -727,47 +725,6 @@ def evaluate_psla(path, # a casa checkpoint
     return out
 
 # %% ../nbs/09_audioset.ipynb #c0d41082
-def epoch_checkpoints(save_path, # a run's checkpoint path (`--save_path`)
-                     ) -> list[Path]:
-    "The run's per-epoch checkpoints (`<stem>.epoch<N><suffix>`, from `save_every_epoch`), in epoch order."
-    p = Path(save_path)
-    pat = re.compile(rf'^{re.escape(p.stem)}\.epoch(\d+){re.escape(p.suffix)}$')
-    found = sorted((int(m[1]), f) for f in (p.parent.iterdir() if p.parent.is_dir() else []) if (m := pat.match(f.name)))
-    if not found: raise CasaError(f"{p.parent}: no epoch checkpoints of {p.name} (train with --save_every_epoch True)")
-    return [f for _, f in found]
-
-def average_checkpoints(paths, # checkpoints of one architecture and class list
-                        output_path, # the averaged checkpoint to write
-                        progress: bool=True, # show progress
-                       ) -> Path:
-    "Weight averaging (PSLA): the element-wise mean of the state dicts, batch-norm buffers included; integer buffers from the last."
-    from tqdm.auto import tqdm
-    paths, output_path = [Path(p) for p in paths], Path(output_path)
-    if not paths: raise CasaError("weight averaging needs at least one checkpoint")
-    acc = first = None
-    for p in tqdm(paths, desc='averaging', unit='checkpoint', disable=not progress):
-        sd, rest = read_checkpoint(p)
-        if acc is None:
-            acc, first, dtypes = {k: v.double().clone() if v.is_floating_point() else v.clone() for k, v in sd.items()}, rest, {k: v.dtype for k, v in sd.items()}
-        else:
-            if set(sd) != set(acc): raise CasaError(f"{p}: does not fit {paths[0]}: key {sorted(set(sd) ^ set(acc))[0]} is in only one of them")
-            for k, v in sd.items():
-                if v.shape != acc[k].shape:
-                    hint = ' (another number of classes)' if k.split('.')[-2].startswith('fc_') else ''
-                    raise CasaError(f"{p}: does not fit {paths[0]}: {k} is {list(v.shape)} here, {list(acc[k].shape)} there{hint}")
-            if rest.get('class_names') != first.get('class_names'): raise CasaError(f"{p}: its classes differ from those of {paths[0]}")
-            for k, v in sd.items():
-                if v.is_floating_point(): acc[k] += v.double()
-                else: acc[k] = v.clone()
-        last = rest
-    avg = {k: (v / len(paths)).to(dtypes[k]) if dtypes[k].is_floating_point else v for k, v in acc.items()}
-    if last.get('format') == CHECKPOINT_FORMAT: state = {**{k: v for k, v in last.items() if k not in ('optimizer', 'scheduler', 'rng')}, 'model': avg}
-    else: state = {'model': avg, 'iteration': last.get('iteration', 0)}
-    state['averaged_from'] = [str(p) for p in paths]
-    save_checkpoint(state, output_path)
-    save_json(dict(averaged_from=state['averaged_from'], casa_version=casa.__version__), output_path.with_name(output_path.name + '.json'))
-    return output_path
-
 def weight_average(save_path, # a run's checkpoint path (its epoch checkpoints are averaged)
                    last_k: int=3, # how many of the last epochs
                    output_path=None, # default `<stem>.wa<K><suffix>` beside the run

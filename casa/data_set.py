@@ -5,10 +5,8 @@
 # %% ../nbs/03_data_set.ipynb #068506e1
 from __future__ import annotations
 
-import csv
 import hashlib
 import json
-import math
 import os
 from pathlib import Path
 
@@ -20,15 +18,14 @@ import torch
 from torch.utils.data import Dataset
 
 from .config import DATA_SETS
-from .core import CasaError, read_audio, save_json
+from .core import CasaError, read_audio
 from .loader import batch_tensor
-from .features import FeatureExtractor, Normaliser, PCM16_SCALE
+from .features import Normaliser, PCM16_SCALE, feature_extractor_from_config
 
 # %% auto #0
-__all__ = ['FEATURE_KEYS', 'PACKED_LAYOUT', 'read_weak_labels', 'feature_extractor_from_config', 'ClipFeatureDataSet',
-           'DCASE2013_remixed_data_set', 'split_labelled_folder', 'LabelledFolder_data_set', 'read_wav_csv',
-           'write_wav_csv', 'pack_waveforms', 'check_packed', 'packed_clip_offsets', 'PackedClips', 'PackedClipSet',
-           'PackedWaveforms_data_set']
+__all__ = ['PACKED_LAYOUT', 'read_weak_labels', 'ClipFeatureDataSet', 'DCASE2013_remixed_data_set', 'split_labelled_folder',
+           'LabelledFolder_data_set', 'read_wav_csv', 'write_wav_csv', 'pack_waveforms', 'check_packed',
+           'packed_clip_offsets', 'PackedClips', 'PackedClipSet', 'PackedWaveforms_data_set']
 
 # %% ../nbs/03_data_set.ipynb #5d26fcf4
 def read_weak_labels(path, # a CSV: `filename,<class 1>,...,<class C>` with 0/1 values
@@ -54,15 +51,7 @@ def read_weak_labels(path, # a CSV: `filename,<class 1>,...,<class C>` with 0/1 
     return df
 
 # %% ../nbs/03_data_set.ipynb #c8655e17
-FEATURE_KEYS = ('sampling_rate', 'mix_length_s', 'feature_type', 'STFT_frame_width_ms', 'STFT_frame_shift_ms',
-                'STFT_window_function', 'n_Mel_filters', 'Mel_min_freq', 'Mel_max_freq')
 _CACHE_VERSION = 1  # bump when the feature code changes what it computes
-
-def feature_extractor_from_config(config: dict) -> FeatureExtractor:
-    "The front end described by a data set configuration (thesis keys)."
-    return FeatureExtractor.from_ms(config['sampling_rate'], config['STFT_frame_width_ms'], config['STFT_frame_shift_ms'],
-                                    window=config['STFT_window_function'], feature_type=config['feature_type'],
-                                    n_mels=config['n_Mel_filters'], fmin=config['Mel_min_freq'], fmax=config['Mel_max_freq'])
 
 def _data_root(config: dict) -> Path:
     "The configured data folder; a missing one raises `CasaError`."

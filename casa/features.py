@@ -15,9 +15,9 @@ import torchaudio.functional as AF
 from .core import CasaError
 
 # %% auto #0
-__all__ = ['WINDOWS', 'FEATURE_TYPES', 'THESIS_FEATURES', 'PANNS_FEATURES', 'PCM16_SCALE', 'SCALING_TYPES', 'pcm_to_float',
-           'centred_stft', 'power_spectrum', 'mel_bands', 'banded_matmul', 'FeatureExtractor', 'mel_to_linear_matrix',
-           'map_mask', 'mel_mask_to_linear', 'Normaliser']
+__all__ = ['WINDOWS', 'FEATURE_TYPES', 'THESIS_FEATURES', 'PANNS_FEATURES', 'PCM16_SCALE', 'SCALING_TYPES', 'FEATURE_KEYS',
+           'pcm_to_float', 'centred_stft', 'power_spectrum', 'mel_bands', 'banded_matmul', 'FeatureExtractor',
+           'mel_to_linear_matrix', 'map_mask', 'mel_mask_to_linear', 'Normaliser', 'feature_extractor_from_config']
 
 # %% ../nbs/02_features.ipynb #25377e2d
 WINDOWS = {'hamming': torch.hamming_window, 'hann': torch.hann_window, 'hanning': torch.hann_window,
@@ -251,3 +251,13 @@ class Normaliser(nn.Module):
         return (x - self.offset.to(x.dtype)) / self.scale.to(x.dtype)
 
     def extra_repr(self): return f"n_bins={self.offset.numel()}, scaling_type='{self.scaling_type}'"
+
+# %% ../nbs/02_features.ipynb #cab56e26
+FEATURE_KEYS = ('sampling_rate', 'mix_length_s', 'feature_type', 'STFT_frame_width_ms', 'STFT_frame_shift_ms',
+                'STFT_window_function', 'n_Mel_filters', 'Mel_min_freq', 'Mel_max_freq')
+
+def feature_extractor_from_config(config: dict) -> FeatureExtractor:
+    "The front end described by a data set configuration (thesis keys)."
+    return FeatureExtractor.from_ms(config['sampling_rate'], config['STFT_frame_width_ms'], config['STFT_frame_shift_ms'],
+                                    window=config['STFT_window_function'], feature_type=config['feature_type'],
+                                    n_mels=config['n_Mel_filters'], fmin=config['Mel_min_freq'], fmax=config['Mel_max_freq'])

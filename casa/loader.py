@@ -8,15 +8,14 @@ import os
 import warnings
 from collections import deque
 
-import numpy as np
 import torch
 import torch.distributed as dist
 
 from .core import CasaError
 
 # %% auto #0
-__all__ = ['DistContext', 'epoch_order', 'shared_tensor', 'batch_tensor', 'loader_workers', 'page_lock', 'page_unlock',
-           'RingLoader', 'make_loader']
+__all__ = ['DistContext', 'inference_device', 'epoch_order', 'shared_tensor', 'batch_tensor', 'loader_workers', 'page_lock',
+           'page_unlock', 'RingLoader', 'make_loader']
 
 # %% ../nbs/05_loader.ipynb #333db8e8
 class DistContext:
@@ -46,6 +45,12 @@ class DistContext:
 
     def barrier(self):
         if self.distributed: dist.barrier()
+
+# %% ../nbs/05_loader.ipynb #18e96173
+def inference_device(use_gpu: bool, # use a GPU when there is one
+                    ) -> torch.device:
+    "The device a single-process job (evaluation, separation, tagging) runs on: `cuda` when asked for and present, else the CPU."
+    return torch.device('cuda' if use_gpu and torch.cuda.is_available() else 'cpu')
 
 # %% ../nbs/05_loader.ipynb #970b07d0
 def epoch_order(n: int, # number of clips

@@ -11,8 +11,6 @@ import sys
 import time
 from pathlib import Path
 
-import numpy as np
-import torch
 
 import casa
 from .config import CliParser, DATA_SETS, MAPPINGS, MODELS, add_config_options
@@ -20,7 +18,8 @@ from .core import CasaError, run_cli, save_json
 from .metrics import tagging_metrics
 from .audioset import INFERENCE_OPTIONS, run_inference
 from .separation import AudioSeparator, evaluate_mask_model, evaluation_defaults, gives_masks, save_figures
-from .train import TrainingManager, build_data_sets, build_model, load_checkpoint, load_run, seed_everything
+from .train import TrainingManager, seed_everything
+from .checkpoint import build_data_sets, build_model, load_checkpoint, load_run
 from .uss import QuerySeparator, USS_TRAINING, run_uss, uss_defaults
 
 # %% auto #0

@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import functools
 import os
-import pickle
 import warnings
 from pathlib import Path
 
@@ -20,11 +19,12 @@ from .core import CasaError
 from .kernels import ByteDropout, avg_pool, conv3x3
 from .features import centred_stft, pcm_to_float, power_spectrum
 from .config import Configurable, MAPPINGS, MODELS
+from .checkpoint import read_checkpoint
 
 # %% auto #0
 __all__ = ['VGG_PRESETS', 'CasaModel', 'MaskBlock', 'VGG_like_CNN', 'hann_dft_kernels', 'mel_filterbank', 'DFTConv',
            'Spectrogram', 'LogMel', 'ConvBlock', 'spec_augment', 'Cnn14', 'Cnn14_16k', 'Cnn14_DecisionLevelMax',
-           'Transfer_Cnn14', 'save_panns_checkpoint', 'read_checkpoint', 'load_panns_checkpoint']
+           'Transfer_Cnn14', 'save_panns_checkpoint', 'load_panns_checkpoint']
 
 # %% ../nbs/05_models.ipynb #c69e5e05
 class CasaModel(Configurable, nn.Module):
@@ -399,32 +399,6 @@ def save_panns_checkpoint(model: nn.Module, # the model whose state dict is save
     finally:
         if tmp.exists(): tmp.unlink()
     return path
-
-def read_checkpoint(path, # a checkpoint file
-                    map_location='cpu', # where to put the tensors
-                   ) -> tuple[dict, dict]:
-    "`(state_dict, other entries)` of a PANNs-style checkpoint, read with `weights_only=True`; bad files raise `CasaError`."
-    path = Path(path)
-    if not path.is_file(): raise CasaError(f"{path}: no such checkpoint file")
-    try:
-        try: ckpt = torch.load(path, map_location=map_location, weights_only=True, mmap=True)  # lazy: nothing is read twice
-        except RuntimeError as e:
-            if 'mmap' not in str(e): raise
-            ckpt = torch.load(path, map_location=map_location, weights_only=True)  # the legacy (non-zip) format
-    except pickle.UnpicklingError as e:
-        if 'weights only load failed' in str(e).lower():
-            raise CasaError(f"{path}: holds Python objects that torch.load(weights_only=True) refuses to load; not a plain checkpoint") from None
-        raise CasaError(f"{path}: not a PyTorch checkpoint (torch.load cannot read it)") from None
-    except Exception:
-        raise CasaError(f"{path}: not a PyTorch checkpoint (torch.load cannot read it)") from None
-    if not isinstance(ckpt, dict): raise CasaError(f"{path}: holds a {type(ckpt).__name__}, not a checkpoint dict")
-    if 'model' in ckpt:
-        sd = ckpt['model']
-        if not isinstance(sd, dict) or not all(torch.is_tensor(v) for v in sd.values()):
-            raise CasaError(f"{path}: its 'model' entry is not a state dict (a dict of tensors)")
-        return sd, {k: v for k, v in ckpt.items() if k != 'model'}
-    if ckpt and all(torch.is_tensor(v) for v in ckpt.values()): return ckpt, {}  # a bare state dict
-    raise CasaError(f"{path}: a dict without a 'model' entry (keys: {', '.join(map(str, list(ckpt)[:5]))}), not a checkpoint")
 
 def _shape(t): return list(t.shape)
 

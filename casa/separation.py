@@ -5,8 +5,6 @@
 # %% ../nbs/08_separation.ipynb #2728bfa3
 from __future__ import annotations
 
-import json
-import math
 import os
 import time
 from pathlib import Path
@@ -18,17 +16,16 @@ import torch
 
 import casa
 from .core import CasaError, atomic_folder, audio_files, in_notebook, read_audio, save_json, write_audio
-from .config import DATA_SETS
-from .data_set import FEATURE_KEYS, feature_extractor_from_config
-from .features import FeatureExtractor, Normaliser, map_mask, mel_to_linear_matrix
+from .features import FeatureExtractor, map_mask, mel_to_linear_matrix
 from .metrics import (activity_to_events, event_sed_metrics, frame_activity_from_masks, frame_sed_metrics,
                           ideal_binary_mask, segmentation_metrics, strong_labels_to_frame_targets)
-from .train import inference_device, load_checkpoint, load_run, model_from_checkpoint, normaliser_from_state
+from .loader import inference_device
+from .checkpoint import front_end_from_checkpoint, load_checkpoint, load_run, model_from_checkpoint
 
 # %% auto #0
 __all__ = ['ORACLES', 'dilate_masks', 'masks_to_stft', 'linear_masks', 'apply_masks', 'oracle_masks', 'BSSEval', 'si_sdr',
-           'SeparationScores', 'gives_masks', 'front_end_from_checkpoint', 'AudioSeparator', 'evaluation_defaults',
-           'evaluate_mask_model', 'plot_example', 'plot_sdr', 'save_figures']
+           'SeparationScores', 'gives_masks', 'AudioSeparator', 'evaluation_defaults', 'evaluate_mask_model',
+           'plot_example', 'plot_sdr', 'save_figures']
 
 # %% ../nbs/08_separation.ipynb #6bdfefeb
 def dilate_masks(masks, # `(..., time, bins)` masks on the feature grid
@@ -229,15 +226,6 @@ def gives_masks(model: torch.nn.Module, # a casa model
     "Whether the model outputs T-F masks (a mask model such as VGG_like_CNN), probed with a short input of zeros."
     try: return 'masks' in model(torch.zeros(1, 1, 8, n_bins, device=device))
     except Exception: return False   # e.g. a model that takes waveforms
-
-def front_end_from_checkpoint(ckpt: dict, # a checkpoint dict from `load_checkpoint`
-                             ) -> tuple[FeatureExtractor, Normaliser]:
-    "The front end and the normalisation a checkpoint's model was trained with, without its data set."
-    config = dict(ckpt['config'])
-    if config.get('data_set_type'): config = {**DATA_SETS[config['data_set_type']].default_config(), **config}
-    missing = [k for k in FEATURE_KEYS if k not in config]
-    if missing: raise CasaError(f"the checkpoint does not record its front end (no {', '.join(missing)})")
-    return feature_extractor_from_config(config), normaliser_from_state(ckpt['normaliser'], config)
 
 class AudioSeparator:
     "Separate mixtures into classes with the masks of a trained mask model."

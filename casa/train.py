@@ -5,79 +5,31 @@
 # %% ../nbs/07_train.ipynb #9cff120d
 from __future__ import annotations
 
-import copy
 import csv
 import math
-import os
 import random
 import time
-import warnings
-from collections import Counter, deque
+from collections import Counter
 from pathlib import Path
 
 import numpy as np
 import torch
-import torch.distributed as dist
 import torch.nn as nn
 import torch.nn.functional as F
 
 import casa
 from .core import CasaError, save_json
-from .config import DATA_SETS, MODELS
 from .kernels import cpu_has_amx
 from .loader import DistContext, epoch_order, loader_workers, make_loader
-from .features import Normaliser, pcm_to_float
+from .features import pcm_to_float
 from .metrics import compute_metric, metric_name
+from .checkpoint import CHECKPOINT_FORMAT, load_checkpoint, save_checkpoint
 
 # %% auto #0
-__all__ = ['CHECKPOINT_FORMAT', 'LOSSES', 'OPTIMIZERS', 'SCHEDULERS', 'save_checkpoint', 'inference_device', 'load_checkpoint',
-           'rng_state', 'set_rng_state', 'seed_everything', 'clip_loss', 'absent_mask_l1', 'TrainingManager',
-           'mixup_weights', 'mix_batch', 'mixup', 'normaliser_from_state', 'build_data_sets', 'build_model',
-           'model_from_checkpoint', 'load_run']
+__all__ = ['LOSSES', 'OPTIMIZERS', 'SCHEDULERS', 'rng_state', 'set_rng_state', 'seed_everything', 'clip_loss', 'absent_mask_l1',
+           'TrainingManager', 'mixup_weights', 'mix_batch', 'mixup']
 
 # %% ../nbs/07_train.ipynb #81267051
-CHECKPOINT_FORMAT = 'casa-checkpoint-1'
-
-def _plain(o):
-    "Make a state dict loadable with weights_only=True (no Counters, tuples of arrays, numpy values)."
-    if isinstance(o, Counter): return {int(k): int(v) for k, v in o.items()}
-    if isinstance(o, dict): return {k: _plain(v) for k, v in o.items()}
-    if isinstance(o, (list, tuple)): return [_plain(v) for v in o]
-    if isinstance(o, np.ndarray): return o.tolist()
-    if isinstance(o, np.generic): return o.item()
-    if isinstance(o, Path): return str(o)
-    return o
-
-def save_checkpoint(state: dict, # the checkpoint dict
-                    path, # where to write it
-                   ):
-    "Write a checkpoint atomically (temporary file, then rename)."
-    path = Path(path); path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_name(f".{path.name}.tmp{os.getpid()}")
-    try:
-        torch.save(_plain(state), tmp)
-        os.replace(tmp, path)
-    finally:
-        if tmp.exists(): tmp.unlink()
-
-def inference_device(use_gpu: bool, # use a GPU when there is one
-                    ) -> torch.device:
-    "The device a single-process job (evaluation, separation, tagging) runs on: `cuda` when asked for and present, else the CPU."
-    return torch.device('cuda' if use_gpu and torch.cuda.is_available() else 'cpu')
-
-def load_checkpoint(path, # a checkpoint written by casa
-                    map_location='cpu', # where tensors go
-                   ) -> dict:
-    "Read a casa checkpoint with `weights_only=True`; anything else raises `CasaError`."
-    path = Path(path)
-    if not path.is_file(): raise CasaError(f"{path}: checkpoint file does not exist")
-    try: ckpt = torch.load(path, map_location=map_location, weights_only=True)
-    except Exception as e: raise CasaError(f"{path}: not a readable checkpoint ({str(e).splitlines()[0][:200]})") from None
-    if not isinstance(ckpt, dict) or ckpt.get('format') != CHECKPOINT_FORMAT:
-        hint = " (it looks like a PANNs checkpoint: load it into a Cnn14 model instead)" if isinstance(ckpt, dict) and 'model' in ckpt and 'format' not in ckpt else ''
-        raise CasaError(f"{path}: not a casa checkpoint{hint}")
-    return ckpt
-
 def rng_state() -> dict:
     "Every random generator casa uses."
     st = dict(torch=torch.get_rng_state(), numpy=list(np.random.get_state()[1].tolist()), numpy_pos=int(np.random.get_state()[2]),
@@ -412,54 +364,3 @@ def mixup(x: torch.Tensor, # a batch of inputs
     "Mix each clip with another of the batch: `lam x + (1 - lam) x[perm]`, one `lam` per clip (vectorised)."
     lam, perm = mixup_weights(len(x), alpha, x.device)
     return mix_batch(x, lam, perm), mix_batch(y, lam, perm)
-
-# %% ../nbs/07_train.ipynb #381b9ef4
-def normaliser_from_state(state: dict, # a checkpoint's `normaliser` state dict
-                          config: dict, # the run's configuration (`scale_transform`, `scaling_type`)
-                         ) -> Normaliser:
-    "The training split's normalisation, rebuilt from a checkpoint."
-    norm = Normaliser(len(state['offset']), config.get('scaling_type', 'standardization') if config.get('scale_transform', True) else 'none')
-    norm.load_state_dict(state)
-    return norm
-
-def build_data_sets(config: dict, # the run's configuration (`data_set_type` and the data set's keys)
-                    normaliser_state: dict|None=None, # a checkpoint's normaliser: no split recomputes statistics
-                    splits=('training', 'development', 'validation'), # the splits to build
-                   ) -> dict:
-    "The data sets of a run, by split."
-    cls = DATA_SETS[config['data_set_type']]
-    if normaliser_state is None and 'training' in splits: return cls.splits(config, progress=config.get('progress', True))
-    norm = None if normaliser_state is None else normaliser_from_state(normaliser_state, config)
-    return {s: cls(config, s, normaliser=norm, progress=config.get('progress', True)) for s in splits}
-
-def build_model(config: dict, # the run's configuration (`model_type` and the model's keys)
-                n_classes: int, # classes of the data
-               ) -> nn.Module:
-    "The model of a run."
-    return MODELS[config['model_type']]({**config, 'n_classes': n_classes})
-
-def model_from_checkpoint(ckpt: dict, # a checkpoint dict from `load_checkpoint`
-                          path='', # its file, for error messages
-                         ) -> nn.Module:
-    "The model stored in a checkpoint, in evaluation mode."
-    try: model = MODELS[ckpt['model_type']](ckpt['model_config'])
-    except CasaError as e: raise CasaError(f"{path}: {e}") from None
-    try: model.load_state_dict(ckpt['model'])
-    except RuntimeError as e: raise CasaError(f"{path}: weights do not fit a {ckpt['model_type']} ({str(e).splitlines()[0][:160]})") from None
-    return model.eval()
-
-def load_run(path, # a checkpoint written by casa
-             data_folder=None, # use this data folder instead of the checkpoint's
-             split: str='validation', # the split to load
-             progress: bool=True, # show progress while caching features
-            ) -> tuple[dict, nn.Module, object]:
-    "`(checkpoint, model, data set)`: a checkpoint's model and one split of its data, checked against each other."
-    ckpt = load_checkpoint(path)
-    config = dict(ckpt['config'], progress=progress, class_names=list(ckpt['class_names']))
-    if data_folder: config['data_folder'] = str(data_folder)
-    if not config.get('data_set_type') or not config.get('data_folder'):
-        raise CasaError(f"{path}: the checkpoint names no data set (it was not trained by casa.main); pass a data folder")
-    data = build_data_sets(config, ckpt['normaliser'], splits=(split,))[split]
-    if list(data.class_names) != list(ckpt['class_names']):
-        raise CasaError(f"{path}: checkpoint classes {ckpt['class_names']} differ from those of {config['data_folder']} {list(data.class_names)}")
-    return ckpt, model_from_checkpoint(ckpt, path), data

@@ -8,7 +8,7 @@ from __future__ import annotations
 import json
 import math
 import time
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
@@ -23,7 +23,9 @@ from .core import CasaError, atomic_folder, audio_files, read_audio, resample, s
 from .config import DATA_SETS, MODELS
 from .features import centred_stft
 from .models import CasaModel
-from .train import TrainingManager, inference_device, load_checkpoint, model_from_checkpoint, seed_everything
+from .train import TrainingManager, seed_everything
+from .loader import inference_device
+from .checkpoint import load_checkpoint, load_model, model_from_checkpoint
 
 # %% auto #0
 __all__ = ['CONDITIONS', 'MIXINGS', 'USS_PRESETS', 'USS_TRAINING', 'SoundEventDetector', 'best_segment', 'Anchors',
@@ -37,7 +39,8 @@ class SoundEventDetector:
     def __init__(self, checkpoint_path, # a casa checkpoint of a mask model or of a model with `framewise_output`
                  device=None, # where to run it (default: the CPU)
                 ):
-        from casa.separation import front_end_from_checkpoint, gives_masks
+        from casa.checkpoint import front_end_from_checkpoint
+        from casa.separation import gives_masks
         self.path, self.device = str(checkpoint_path), torch.device(device or 'cpu')
         ckpt = load_checkpoint(checkpoint_path)
         self.model = model_from_checkpoint(ckpt, checkpoint_path).to(self.device).eval()
@@ -455,11 +458,9 @@ def separate_long(model: ResUNet, # the separator (in evaluation mode)
 # %% ../nbs/12_uss.ipynb #221fd5fc
 def load_separator(path, # a checkpoint of a ResUNet
                    device=None, # where to run it (default: the CPU)
-                  ) -> tuple[dict, ResUNet]:
-    "`(checkpoint, model)`; a checkpoint of another model is refused by name."
-    ckpt = load_checkpoint(path)
-    if ckpt['model_type'] != 'ResUNet': raise CasaError(f"{path}: a checkpoint of a {ckpt['model_type']}, not of a separator (ResUNet)")
-    return ckpt, model_from_checkpoint(ckpt, path).to(device or 'cpu').eval()
+                  ) -> tuple[dict, nn.Module]:
+    "`(checkpoint, model)` of a separator; a checkpoint of another model is refused by name."
+    return load_model(path, device, ('ResUNet',), 'a separator (ResUNet)')
 
 class QuerySeparator:
     "Separate files with a trained query-conditioned separator."
