@@ -354,7 +354,8 @@ def bench_inference(seconds: float=600.0, # length of the file
                    ) -> dict:
     "Real-time factors of Cnn14 tagging (per way) and of mask separation on a long file, with peak memory."
     from casa.config import MODELS
-    from casa.separation import apply_masks, linear_masks
+    from casa.separation import apply_masks
+    from casa.masks import linear_masks
     out = dict(seconds=seconds, tagging={})
     for way in ways:
         s = _settings(way, device)

@@ -17,7 +17,7 @@ from .core import CasaError
 # %% auto #0
 __all__ = ['WINDOWS', 'FEATURE_TYPES', 'THESIS_FEATURES', 'PANNS_FEATURES', 'PCM16_SCALE', 'SCALING_TYPES', 'FEATURE_KEYS',
            'pcm_to_float', 'centred_stft', 'power_spectrum', 'mel_bands', 'banded_matmul', 'FeatureExtractor',
-           'mel_to_linear_matrix', 'map_mask', 'mel_mask_to_linear', 'Normaliser', 'feature_extractor_from_config']
+           'Normaliser', 'feature_extractor_from_config']
 
 # %% ../nbs/02_features.ipynb #25377e2d
 WINDOWS = {'hamming': torch.hamming_window, 'hann': torch.hann_window, 'hanning': torch.hann_window,
@@ -174,43 +174,6 @@ class FeatureExtractor(nn.Module):
         return self._pcen(mel * 2 ** 31)[:, None]  # PCEN expects energies on the scale of 32-bit integer audio
 
     def extra_repr(self): return ', '.join(f'{k}={v}' for k, v in self.config().items() if not k.startswith('pcen') or self.feature_type == 'pcen')
-
-# %% ../nbs/02_features.ipynb #5b4f5872
-def mel_to_linear_matrix(mel_fb: torch.Tensor, # the filterbank `(n_freqs, n_mels)`
-                         method: str='normalised', # 'normalised' (W / sum W) or 'pinv'
-                        ) -> torch.Tensor:
-    "The matrix `(n_mels, n_freqs)` that maps a mel mask to the STFT grid: `mask_lin = mask_mel @ matrix`."
-    W = mel_fb.double()
-    if method == 'normalised':
-        M = W / W.sum(1, keepdim=True).clamp_min(1e-12)
-    elif method == 'pinv':
-        Wn = W / W.sum(0, keepdim=True).clamp_min(1e-12)
-        M = torch.linalg.pinv(Wn.T)  # (n_freqs, n_mels)
-        M = M / M.sum(1, keepdim=True).clamp_min(1e-3)  # where filters are narrower than a bin, rescale so ones map to ones
-    else: raise CasaError(f"unknown mask mapping '{method}'; known: normalised, pinv")
-    uncovered = W.sum(1) <= 1e-12
-    if uncovered.any():  # bins no filter covers: nearest mel band
-        nearest = torch.where(torch.arange(len(W)) < W.argmax(0).min(), 0, W.shape[1] - 1)
-        M[uncovered] = torch.nn.functional.one_hot(nearest[uncovered], W.shape[1]).double()
-    return M.T.float().contiguous()
-
-def map_mask(mask: torch.Tensor, # masks `(..., time, n_in)`
-             matrix: torch.Tensor, # `(n_in, n_out)` from `mel_to_linear_matrix`
-             clip: bool=True, # clip the result to [0, 1]
-            ) -> torch.Tensor:
-    "Map masks along their last (frequency) axis."
-    out = mask @ matrix.to(mask.device, mask.dtype)
-    return out.clamp(0, 1) if clip else out
-
-# %% ../nbs/02_features.ipynb #baa2367e
-@torch.no_grad()
-def mel_mask_to_linear(fe: FeatureExtractor, # the front end the mask's features came from
-                       mask: torch.Tensor, # `(..., time, n_mels)` on the feature grid
-                       method: str='normalised', # 'normalised' or 'pinv'
-                      ) -> torch.Tensor:
-    "A mask on `fe`'s feature grid mapped to its STFT grid `(..., time, n_fft/2 + 1)`."
-    if fe.feature_type == 'spectrogram': return mask  # already on the STFT grid
-    return map_mask(mask, mel_to_linear_matrix(fe.mel_fb, method))
 
 # %% ../nbs/02_features.ipynb #20431c30
 SCALING_TYPES = ('standardization', 'min-max', 'none')

@@ -9,14 +9,15 @@ import math
 from pathlib import Path
 
 import numpy as np
+import scipy.fft
+import scipy.linalg
 
 from .core import CasaError
 
 # %% auto #0
 __all__ = ['METRICS', 'AVERAGES', 'as_numpy', 'binary_auc_ap', 'd_prime', 'metric_name', 'compute_metric', 'tagging_metrics',
-           'psla_summary', 'frame_activity_from_masks', 'event_list', 'strong_labels_to_frame_targets',
-           'frame_sed_metrics', 'activity_to_events', 'event_sed_metrics', 'segment_sed_metrics', 'ideal_binary_mask',
-           'segmentation_metrics']
+           'psla_summary', 'event_list', 'strong_labels_to_frame_targets', 'frame_sed_metrics', 'activity_to_events',
+           'event_sed_metrics', 'segment_sed_metrics', 'segmentation_metrics', 'BSSEval', 'si_sdr']
 
 # %% ../nbs/06_metrics.ipynb #a22c6fdb
 def as_numpy(x, # a NumPy array, a torch tensor (any device) or a nested list
@@ -222,18 +223,6 @@ def psla_summary(y_true, # `(clips, classes)` 0/1 labels
     ranks = np.array([_auc_ap(y, s) for y, s in zip(Y, S)], dtype=np.float64).reshape(-1, 2)
     mauc = _mean_defined(ranks[:, 0])
     return {'mAP': _mean_defined(ranks[:, 1]), 'mAUC': mauc, 'd_prime': d_prime(mauc)}
-
-# %% ../nbs/06_metrics.ipynb #f27e38c2
-def frame_activity_from_masks(masks, # `(..., classes, time, frequency)` T-F masks in [0, 1], e.g. `(batch, classes, time, frequency)`
-                              clip_probs, # `(..., classes)` clip-level probabilities of the same clips
-                              threshold: float=0.1, # a class whose clip probability is below this gets zero activity
-                             ):
-    "Frame-wise probabilities `(..., classes, time)`: each mask's mean over frequency, zero for classes the clip is not tagged with."
-    if hasattr(masks, 'detach') != hasattr(clip_probs, 'detach'): masks, clip_probs = as_numpy(masks), as_numpy(clip_probs)
-    if not hasattr(masks, 'detach'): masks, clip_probs = np.asarray(masks), np.asarray(clip_probs)
-    if masks.ndim < 3 or tuple(masks.shape[:-2]) != tuple(clip_probs.shape):
-        raise CasaError(f"masks of shape {tuple(masks.shape)} need clip_probs of shape {tuple(masks.shape[:-2])}, got {tuple(clip_probs.shape)}")
-    return masks.mean(-1) * (clip_probs >= threshold)[..., None]
 
 # %% ../nbs/06_metrics.ipynb #a71b1369
 def event_list(events, # a DataFrame, a CSV path (e.g. strong_labels.csv), a list of dicts, or (label, onset, offset) / (filename, label, onset, offset) tuples
@@ -441,39 +430,6 @@ def segment_sed_metrics(reference_events, # strong labels (any form `event_list`
         m.evaluate(r, e, evaluated_length_seconds=clip_length_s)
     return _sed_report(m, names, len(files))
 
-# %% ../nbs/06_metrics.ipynb #35666847
-def _power(x, name: str, power: bool) -> np.ndarray:
-    "Features as power, refusing negative values (log features)."
-    x = _scores(x, name)
-    if x.size and x.min() < 0: raise CasaError(f"{name} must be non-negative magnitudes (or powers), not log values")
-    return x if power else x * x
-
-def ideal_binary_mask(source_features, # `(..., classes, time, freq)` linear-magnitude features of each class's source
-                      mixture_features=None, # `(..., time, freq)` those of the mixture (the rest is estimated as mixture minus source, in power)
-                      active_frames=None, # `(..., classes, time)` 0/1: restrict each class to these frames (e.g. `strong_labels_to_frame_targets`)
-                      threshold_db: float=-5.0, # source-to-rest ratio, in dB, above which a unit is the class's
-                      residual_features=None, # `(..., classes, time, freq)` features of mixture minus each source (exact; instead of `mixture_features`)
-                      power: bool=False, # the features are power (squared magnitude) rather than magnitude
-                     ) -> np.ndarray:
-    "Ideal binary masks `(..., classes, time, freq)` (bool): units where the class is above the rest of the scene by more than `threshold_db`."
-    Ps = _power(source_features, 'source_features', power)
-    if Ps.ndim < 3: raise CasaError(f"source_features must be (..., classes, time, freq), got shape {Ps.shape}")
-    if (mixture_features is None) == (residual_features is None): raise CasaError("give exactly one of mixture_features and residual_features")
-    if residual_features is not None:
-        Pr = _power(residual_features, 'residual_features', power)
-        if Pr.shape != Ps.shape: raise CasaError(f"residual_features have shape {Pr.shape}, source_features {Ps.shape}")
-    else:
-        Px = _power(mixture_features, 'mixture_features', power)
-        need = Ps.shape[:-3] + Ps.shape[-2:]
-        if Px.shape != need: raise CasaError(f"mixture_features have shape {Px.shape}, need {need} to fit source_features {Ps.shape}")
-        Pr = np.maximum(Px[..., None, :, :] - Ps, 0)
-    ibm = Ps > 10.0 ** (threshold_db / 10.0) * Pr
-    if active_frames is not None:
-        A = _labels(active_frames, 'active_frames')
-        if A.shape != Ps.shape[:-1]: raise CasaError(f"active_frames have shape {A.shape}, need {Ps.shape[:-1]}")
-        ibm &= A[..., None]
-    return ibm
-
 # %% ../nbs/06_metrics.ipynb #e134e449
 def segmentation_metrics(ibm, # `(clips, classes, time, freq)` ideal binary masks, one clip's `(classes, time, freq)`, or a list of clips
                          masks, # the model's T-F masks in [0, 1], same shape(s)
@@ -483,3 +439,73 @@ def segmentation_metrics(ibm, # `(clips, classes, time, freq)` ideal binary mask
     "T-F segmentation report over all units of all clips: macro and micro F1, precision, recall, AUC, mAP, and per class."
     Y, S = _pool_units(ibm, masks, 3)
     return _report(Y, S, class_names, threshold, 'n_units')
+
+# %% ../nbs/06_metrics.ipynb #d75ee83a
+def _xcorr(A: np.ndarray, B: np.ndarray, n_fft: int, lags: int) -> np.ndarray:
+    "Cross-correlations `sum_u a[u] b[u + d]` for d = -(lags-1) .. lags-1 of the rows of `A` (spectra) with those of `B`: `(len(A), len(B), 2 lags - 1)`."
+    out = np.empty((A.shape[0], B.shape[0], 2 * lags - 1))
+    for i in range(A.shape[0]):
+        r = scipy.fft.irfft(np.conj(A[i])[None] * B, n_fft)
+        out[i] = np.concatenate([r[:, n_fft - lags + 1:], r[:, :lags]], axis=1)
+    return out
+
+class BSSEval:
+    "BSS eval (SDR, SIR, SAR) of estimates against fixed references, with the references' projections factorised once."
+    def __init__(self,
+                 references, # `(sources, samples)` the true sources (none silent)
+                 filter_length: int=512, # the distortion filters' length in samples (mir_eval: 512)
+                ):
+        R = np.atleast_2d(np.asarray(references, dtype=np.float64))
+        if R.ndim != 2 or R.shape[1] < filter_length: raise CasaError(f"references must be (sources, samples) with at least {filter_length} samples, got {R.shape}")
+        silent = np.flatnonzero((R ** 2).sum(1) <= 1e-20)
+        if silent.size: raise CasaError(f"reference source(s) {silent.tolist()} are silent: skip them before scoring")
+        self.n, L = R.shape[0], filter_length
+        self.L, self.n_samples = L, R.shape[1]
+        self.n_fft = scipy.fft.next_fast_len(R.shape[1] + L - 1, real=True)   # long enough for linear (not circular) correlation
+        self.spectra = scipy.fft.rfft(R, self.n_fft)
+        x = _xcorr(self.spectra, self.spectra, self.n_fft, L)          # (n, n, 2L - 1), lag d at index d + L - 1
+        G = np.empty((self.n * L, self.n * L))
+        for i in range(self.n):
+            for j in range(self.n):                                     # <s_i delayed by a, s_j delayed by b> = xcorr_ij[a - b]
+                G[i * L:(i + 1) * L, j * L:(j + 1) * L] = scipy.linalg.toeplitz(x[i, j, L - 1:], x[i, j, L - 1::-1])
+        self.G = G
+        self._full = self._factor(G)
+        self._own = [self._factor(G[j * L:(j + 1) * L, j * L:(j + 1) * L]) for j in range(self.n)]
+
+    @staticmethod
+    def _factor(G):
+        "A Cholesky factor, with a tiny ridge when the references are (numerically) rank deficient."
+        ridge = 0.0
+        for _ in range(8):
+            try: return scipy.linalg.cho_factor(G + ridge * np.eye(len(G)), check_finite=False)
+            except np.linalg.LinAlgError: ridge = max(ridge * 100, 1e-12 * np.trace(G) / len(G))
+        raise CasaError("the reference sources are degenerate (their Gram matrix is not positive definite)")
+
+    def __call__(self, estimates, # `(sources, samples)`: estimate j is scored against reference j
+                ) -> dict:
+        "`{'sdr', 'sir', 'sar'}` arrays `(sources,)` in dB; NaN for a silent estimate."
+        E = np.atleast_2d(np.asarray(estimates, dtype=np.float64))
+        if E.shape != (self.n, self.n_samples): raise CasaError(f"estimates have shape {E.shape}, need {(self.n, self.n_samples)}")
+        L = self.L
+        d = _xcorr(self.spectra, scipy.fft.rfft(E, self.n_fft), self.n_fft, L)[:, :, L - 1:]   # (refs, estimates, L): <s_i delayed by a, e_k>
+        D = d.transpose(0, 2, 1).reshape(self.n * L, self.n)                               # column k: estimate k
+        p_all = np.einsum('ik,ik->k', scipy.linalg.cho_solve(self._full, D, check_finite=False), D)
+        p_own = np.array([scipy.linalg.cho_solve(self._own[j], d[j, j], check_finite=False) @ d[j, j] for j in range(self.n)])
+        energy = (E ** 2).sum(1)
+        with np.errstate(divide='ignore', invalid='ignore'):
+            db = lambda a, b: 10 * np.log10(np.maximum(a, 1e-300) / np.maximum(b, 1e-300))
+            out = dict(sdr=db(p_own, energy - p_own), sir=db(p_own, p_all - p_own), sar=db(p_all, energy - p_all))
+        for v in out.values(): v[energy <= 1e-20] = np.nan
+        return out
+
+def si_sdr(reference, # `(..., samples)` true sources
+           estimate, # `(..., samples)` their estimates
+          ) -> np.ndarray:
+    "Scale-invariant SDR in dB, `(...)`; NaN where the reference or the estimate is silent."
+    s, e = np.asarray(reference, np.float64), np.asarray(estimate, np.float64)
+    ss, es = (s * s).sum(-1), (e * e).sum(-1)
+    alpha = (s * e).sum(-1) / np.where(ss > 0, ss, 1)
+    target = alpha[..., None] * s
+    with np.errstate(divide='ignore', invalid='ignore'):
+        v = 10 * np.log10((target ** 2).sum(-1) / np.maximum(((e - target) ** 2).sum(-1), 1e-300))
+    return np.where((ss > 1e-20) & (es > 1e-20), v, np.nan)

@@ -10,52 +10,22 @@ import time
 from pathlib import Path
 
 import numpy as np
-import scipy.fft
-import scipy.linalg
 import torch
 
 import casa
 from .core import CasaError, atomic_folder, audio_files, in_notebook, read_audio, save_json, write_audio
-from .features import FeatureExtractor, map_mask, mel_to_linear_matrix
-from .metrics import (activity_to_events, event_sed_metrics, frame_activity_from_masks, frame_sed_metrics,
-                          ideal_binary_mask, segmentation_metrics, strong_labels_to_frame_targets)
+from .features import FeatureExtractor
+from .metrics import (BSSEval, activity_to_events, event_sed_metrics, frame_sed_metrics, segmentation_metrics, si_sdr,
+                          strong_labels_to_frame_targets)
 from .loader import inference_device
+from .masks import ORACLES, dilate_masks, frame_activity_from_masks, ideal_binary_mask, masks_to_stft, mel_to_linear_matrix, oracle_masks
 from .checkpoint import front_end_from_checkpoint, load_checkpoint, load_run, model_from_checkpoint
 
 # %% auto #0
-__all__ = ['ORACLES', 'dilate_masks', 'masks_to_stft', 'linear_masks', 'apply_masks', 'oracle_masks', 'BSSEval', 'si_sdr',
-           'SeparationScores', 'gives_masks', 'AudioSeparator', 'evaluation_defaults', 'evaluate_mask_model',
+__all__ = ['apply_masks', 'SeparationScores', 'gives_masks', 'AudioSeparator', 'evaluation_defaults', 'evaluate_mask_model',
            'plot_example', 'plot_sdr', 'save_figures']
 
 # %% ../nbs/08_separation.ipynb #6bdfefeb
-def dilate_masks(masks, # `(..., time, bins)` masks on the feature grid
-                 dilation=(1, 1), # odd widths `(bins, frames)` of a moving maximum; `(1, 1)` leaves the masks as they are
-                ) -> torch.Tensor:
-    "Masks widened by a moving maximum over frequency and time (see *Widening the masks* below)."
-    if len(dilation) != 2 or any(int(v) != v or v < 1 or v % 2 == 0 for v in dilation):
-        raise CasaError(f"mask_dilation must be two odd positive widths [bins, frames], not {list(dilation)}")
-    kb, kt = (int(v) for v in dilation)
-    masks = torch.as_tensor(masks, dtype=torch.float32)
-    if (kb, kt) == (1, 1): return masks
-    x = masks.reshape(-1, 1, *masks.shape[-2:])
-    return torch.nn.functional.max_pool2d(x, (kt, kb), stride=1, padding=(kt // 2, kb // 2)).reshape(masks.shape)
-
-def masks_to_stft(masks, # `(..., time, bins)` masks on the feature grid
-                  mapping: torch.Tensor|None, # `(bins, n_fft/2 + 1)` from `mel_to_linear_matrix`; None when the features are the spectrogram
-                  dilation=(1, 1), # `dilate_masks` widths `(bins, frames)`, applied before the mapping
-                 ) -> torch.Tensor:
-    "Masks on the STFT grid, `(..., time, n_fft/2 + 1)`, in [0, 1]."
-    masks = dilate_masks(masks, dilation)
-    return masks.clamp(0, 1) if mapping is None else map_mask(masks, mapping)
-
-def linear_masks(fe: FeatureExtractor, # the front end the masks' features came from
-                 masks: torch.Tensor, # `(..., time, bins)` masks on the feature grid
-                 method: str='normalised', # 'normalised' (thesis) or 'pinv'
-                 dilation=(1, 1), # `dilate_masks` widths `(bins, frames)`
-                ) -> torch.Tensor:
-    "Masks mapped to the STFT grid of `fe`, `(..., time, n_fft/2 + 1)`, in [0, 1]."
-    return masks_to_stft(masks, None if fe.feature_type == 'spectrogram' else mel_to_linear_matrix(fe.mel_fb, method), dilation)
-
 @torch.no_grad()
 def apply_masks(fe: FeatureExtractor, # the front end whose STFT the masks live on
                 mixture, # `(samples,)` the mixture waveform
@@ -69,87 +39,7 @@ def apply_masks(fe: FeatureExtractor, # the front end whose STFT the masks live 
     if masks.shape[-2:] != X.shape: raise CasaError(f"masks of shape {tuple(masks.shape)} do not fit the STFT of shape {tuple(X.shape)}")
     return fe.istft(masks.reshape(-1, *X.shape) * X, x.shape[-1]).reshape(*masks.shape[:-2], x.shape[-1]).numpy()
 
-ORACLES = ('ibm', 'irm')
 
-def oracle_masks(X: torch.Tensor, # `(time, freq)` the mixture's complex STFT
-                 S: torch.Tensor, # `(classes, time, freq)` the complex STFTs of the class sources
-                 kind: str='irm', # 'irm' (square root of the Wiener gain) or 'ibm' (0 dB local criterion)
-                ) -> torch.Tensor:
-    "Oracle masks `(classes, time, freq)` of each class against the rest of the scene `X - S_c`."
-    ps, pr = S.abs() ** 2, (X[None] - S).abs() ** 2
-    if kind == 'irm': return torch.sqrt(ps / (ps + pr).clamp_min(1e-20))
-    if kind == 'ibm': return (ps > pr).float()
-    raise CasaError(f"unknown oracle mask '{kind}'; known: {', '.join(ORACLES)}")
-
-# %% ../nbs/08_separation.ipynb #d75ee83a
-def _xcorr(A: np.ndarray, B: np.ndarray, n_fft: int, lags: int) -> np.ndarray:
-    "Cross-correlations `sum_u a[u] b[u + d]` for d = -(lags-1) .. lags-1 of the rows of `A` (spectra) with those of `B`: `(len(A), len(B), 2 lags - 1)`."
-    out = np.empty((A.shape[0], B.shape[0], 2 * lags - 1))
-    for i in range(A.shape[0]):
-        r = scipy.fft.irfft(np.conj(A[i])[None] * B, n_fft)
-        out[i] = np.concatenate([r[:, n_fft - lags + 1:], r[:, :lags]], axis=1)
-    return out
-
-class BSSEval:
-    "BSS eval (SDR, SIR, SAR) of estimates against fixed references, with the references' projections factorised once."
-    def __init__(self,
-                 references, # `(sources, samples)` the true sources (none silent)
-                 filter_length: int=512, # the distortion filters' length in samples (mir_eval: 512)
-                ):
-        R = np.atleast_2d(np.asarray(references, dtype=np.float64))
-        if R.ndim != 2 or R.shape[1] < filter_length: raise CasaError(f"references must be (sources, samples) with at least {filter_length} samples, got {R.shape}")
-        silent = np.flatnonzero((R ** 2).sum(1) <= 1e-20)
-        if silent.size: raise CasaError(f"reference source(s) {silent.tolist()} are silent: skip them before scoring")
-        self.n, L = R.shape[0], filter_length
-        self.L, self.n_samples = L, R.shape[1]
-        self.n_fft = scipy.fft.next_fast_len(R.shape[1] + L - 1, real=True)   # long enough for linear (not circular) correlation
-        self.spectra = scipy.fft.rfft(R, self.n_fft)
-        x = _xcorr(self.spectra, self.spectra, self.n_fft, L)          # (n, n, 2L - 1), lag d at index d + L - 1
-        G = np.empty((self.n * L, self.n * L))
-        for i in range(self.n):
-            for j in range(self.n):                                     # <s_i delayed by a, s_j delayed by b> = xcorr_ij[a - b]
-                G[i * L:(i + 1) * L, j * L:(j + 1) * L] = scipy.linalg.toeplitz(x[i, j, L - 1:], x[i, j, L - 1::-1])
-        self.G = G
-        self._full = self._factor(G)
-        self._own = [self._factor(G[j * L:(j + 1) * L, j * L:(j + 1) * L]) for j in range(self.n)]
-
-    @staticmethod
-    def _factor(G):
-        "A Cholesky factor, with a tiny ridge when the references are (numerically) rank deficient."
-        ridge = 0.0
-        for _ in range(8):
-            try: return scipy.linalg.cho_factor(G + ridge * np.eye(len(G)), check_finite=False)
-            except np.linalg.LinAlgError: ridge = max(ridge * 100, 1e-12 * np.trace(G) / len(G))
-        raise CasaError("the reference sources are degenerate (their Gram matrix is not positive definite)")
-
-    def __call__(self, estimates, # `(sources, samples)`: estimate j is scored against reference j
-                ) -> dict:
-        "`{'sdr', 'sir', 'sar'}` arrays `(sources,)` in dB; NaN for a silent estimate."
-        E = np.atleast_2d(np.asarray(estimates, dtype=np.float64))
-        if E.shape != (self.n, self.n_samples): raise CasaError(f"estimates have shape {E.shape}, need {(self.n, self.n_samples)}")
-        L = self.L
-        d = _xcorr(self.spectra, scipy.fft.rfft(E, self.n_fft), self.n_fft, L)[:, :, L - 1:]   # (refs, estimates, L): <s_i delayed by a, e_k>
-        D = d.transpose(0, 2, 1).reshape(self.n * L, self.n)                               # column k: estimate k
-        p_all = np.einsum('ik,ik->k', scipy.linalg.cho_solve(self._full, D, check_finite=False), D)
-        p_own = np.array([scipy.linalg.cho_solve(self._own[j], d[j, j], check_finite=False) @ d[j, j] for j in range(self.n)])
-        energy = (E ** 2).sum(1)
-        with np.errstate(divide='ignore', invalid='ignore'):
-            db = lambda a, b: 10 * np.log10(np.maximum(a, 1e-300) / np.maximum(b, 1e-300))
-            out = dict(sdr=db(p_own, energy - p_own), sir=db(p_own, p_all - p_own), sar=db(p_all, energy - p_all))
-        for v in out.values(): v[energy <= 1e-20] = np.nan
-        return out
-
-def si_sdr(reference, # `(..., samples)` true sources
-           estimate, # `(..., samples)` their estimates
-          ) -> np.ndarray:
-    "Scale-invariant SDR in dB, `(...)`; NaN where the reference or the estimate is silent."
-    s, e = np.asarray(reference, np.float64), np.asarray(estimate, np.float64)
-    ss, es = (s * s).sum(-1), (e * e).sum(-1)
-    alpha = (s * e).sum(-1) / np.where(ss > 0, ss, 1)
-    target = alpha[..., None] * s
-    with np.errstate(divide='ignore', invalid='ignore'):
-        v = 10 * np.log10((target ** 2).sum(-1) / np.maximum(((e - target) ** 2).sum(-1), 1e-300))
-    return np.where((ss > 1e-20) & (es > 1e-20), v, np.nan)
 
 # %% ../nbs/08_separation.ipynb #12b69483
 def _stats(v) -> dict:

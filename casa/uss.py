@@ -579,7 +579,8 @@ def evaluate_separator(path, # a ResUNet checkpoint written by `train_separator`
                        progress: bool=True, # show progress
                       ) -> dict:
     "Per-class separation scores of the separator, the mask separator and the oracles, written to `<checkpoint>.results.json`."
-    from casa.separation import AudioSeparator, SeparationScores, oracle_masks
+    from casa.separation import AudioSeparator, SeparationScores
+    from casa.masks import oracle_masks
     from tqdm.auto import tqdm
     path, device = Path(path), inference_device(use_gpu)
     ckpt, model = load_separator(path, device)
