@@ -27,49 +27,22 @@ from .config import CliParser, DATA_SETS, MODELS, add_config_options, parse_bool
 from .core import AUDIO_SUFFIXES, CasaError, atomic_folder, resample, run_cli, save_json
 from .data_set import ClipFeatureDataSet, PackedClipSet, PackedClips, check_packed, pack_waveforms
 from .metrics import activity_to_events, psla_summary, tagging_metrics
-from .models import Cnn14, Cnn14_16k, Cnn14_DecisionLevelMax, Transfer_Cnn14, load_panns_checkpoint
+from .panns import Cnn14, Cnn14_16k, Cnn14_DecisionLevelMax, Transfer_Cnn14, _class_labels, load_panns_checkpoint, read_class_labels
 from .checkpoint import CHECKPOINT_FORMAT, average_checkpoints, build_data_sets, epoch_checkpoints, model_from_checkpoint, read_checkpoint
 from .synth import make_event
 from .train import TrainingManager
 from .loader import inference_device, loader_workers, make_loader
 
 # %% auto #0
-__all__ = ['STANDIN_CLASSES', 'INDEX_LAYOUT', 'SAMPLERS', 'INFERENCE_OPTIONS', 'read_class_labels', 'read_segments',
-           'segment_targets', 'make_audioset_standin', 'find_clips', 'pack_audioset', 'read_index', 'create_indexes',
-           'combine_indexes', 'pack_dataset', 'psla_label_weights', 'psla_sample_weights', 'balanced_indices',
-           'random_indices', 'alternate_indices', 'weighted_indices', 'sample_indices', 'AudioSetSampler',
-           'write_psla_data_file', 'read_psla_data_file', 'psla_data_file', 'write_psla_weights', 'read_psla_weights',
-           'psla_weight_file', 'pack_psla_data_file', 'AudioSet_data_set', 'WaveformView', 'waveform_data_sets',
-           'checkpoint_data_set', 'predict_checkpoint', 'psla_line', 'evaluate_psla', 'weight_average', 'ensemble',
-           'checkpoint_ensemble', 'model_ensemble', 'load_inference_model', 'chunk_bounds', 'iter_chunks',
-           'audio_tagging', 'plot_sed', 'sound_event_detection', 'fine_tune', 'run_inference', 'cli_parser', 'main']
-
-# %% ../nbs/19_audioset.ipynb #e629b417
-def read_class_labels(path, # `class_labels_indices.csv`: index,mid,display_name
-                     ) -> pd.DataFrame:
-    "Read and check the class index; return columns `index`, `mid`, `display_name` (row k is class k)."
-    path = Path(path)
-    if not path.is_file(): raise CasaError(f"{path}: class label file is missing")
-    try: df = pd.read_csv(path, dtype=str, keep_default_na=False)
-    except Exception as e: raise CasaError(f"{path}: not a readable CSV ({str(e).splitlines()[0]})") from None
-    if list(df.columns) != ['index', 'mid', 'display_name']: raise CasaError(f"{path}: header must be index,mid,display_name, got {','.join(map(str, df.columns))}")
-    if len(df) == 0: raise CasaError(f"{path}: no classes")
-    idx = pd.to_numeric(df['index'], errors='coerce')
-    bad = np.flatnonzero(idx.isna().values | (idx.values != np.arange(len(df))))
-    if len(bad): raise CasaError(f"{path}: the index column must count 0, 1, 2, ... (row {bad[0] + 2} has '{df['index'].iloc[bad[0]]}')")
-    for col in ('mid', 'display_name'):
-        v = df[col].str.strip()
-        if (v == '').any(): raise CasaError(f"{path}: empty {col} in row {int(np.flatnonzero(v == '')[0]) + 2}")
-        df[col] = v
-    if df.mid.duplicated().any(): raise CasaError(f"{path}: mid '{df.mid[df.mid.duplicated()].iloc[0]}' appears twice")
-    twice = df.display_name.duplicated(keep=False)
-    df.loc[twice, 'display_name'] = df.display_name[twice] + ' (' + df.mid[twice] + ')'
-    df['index'] = idx.astype(int)
-    df.attrs['path'] = str(path)
-    return df
-
-def _class_labels(class_labels) -> pd.DataFrame:
-    return class_labels if isinstance(class_labels, pd.DataFrame) else read_class_labels(class_labels)
+__all__ = ['STANDIN_CLASSES', 'INDEX_LAYOUT', 'SAMPLERS', 'INFERENCE_OPTIONS', 'read_segments', 'segment_targets',
+           'make_audioset_standin', 'find_clips', 'pack_audioset', 'read_index', 'create_indexes', 'combine_indexes',
+           'pack_dataset', 'psla_label_weights', 'psla_sample_weights', 'balanced_indices', 'random_indices',
+           'alternate_indices', 'weighted_indices', 'sample_indices', 'AudioSetSampler', 'write_psla_data_file',
+           'read_psla_data_file', 'psla_data_file', 'write_psla_weights', 'read_psla_weights', 'psla_weight_file',
+           'pack_psla_data_file', 'AudioSet_data_set', 'WaveformView', 'waveform_data_sets', 'checkpoint_data_set',
+           'predict_checkpoint', 'psla_line', 'evaluate_psla', 'weight_average', 'ensemble', 'checkpoint_ensemble',
+           'model_ensemble', 'load_inference_model', 'chunk_bounds', 'iter_chunks', 'audio_tagging', 'plot_sed',
+           'sound_event_detection', 'fine_tune', 'run_inference', 'cli_parser', 'main']
 
 # %% ../nbs/19_audioset.ipynb #420cb0da
 def read_segments(path, # a segments CSV: balanced_train_segments.csv, unbalanced_train_segments.csv, eval_segments.csv

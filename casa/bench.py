@@ -220,7 +220,7 @@ def bench_training(name: str='VGG_like_CNN', # a model of `BENCH_MODELS`
     """Clips/s of a training step per way, the ratio to the original way, and FLOP/s as a share of the matmul peak.
     The FLOPs are those of the model with the FFT front end (the DFT by convolution of the original way does more
     arithmetic for the same result), counted once and shared by every way."""
-    from casa.models import ConvBlock
+    from casa.panns import ConvBlock
     batch_size = batch_size or BENCH_MODELS[name]['batch_size']
     k = steps_per_round or (5 if torch.device(device).type == 'cuda' else 1)
     if torch.device(device).type == 'cuda': torch.backends.cudnn.benchmark = True  # as casa's training does, for every way alike
