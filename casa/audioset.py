@@ -9,7 +9,6 @@ import argparse
 import csv
 import hashlib
 import json
-import math
 import os
 import sys
 import time
@@ -26,23 +25,23 @@ import casa
 from .config import CliParser, DATA_SETS, MODELS, add_config_options, parse_bool
 from .core import AUDIO_SUFFIXES, CasaError, atomic_folder, resample, run_cli, save_json
 from .data_set import ClipFeatureDataSet, PackedClipSet, PackedClips, check_packed, pack_waveforms
-from .metrics import activity_to_events, psla_summary, tagging_metrics
-from .panns import Cnn14, Cnn14_16k, Cnn14_DecisionLevelMax, Transfer_Cnn14, _class_labels, load_panns_checkpoint, read_class_labels
+from .metrics import psla_summary, tagging_metrics
+from .panns import Cnn14, Transfer_Cnn14, _class_labels, read_class_labels
 from .checkpoint import CHECKPOINT_FORMAT, average_checkpoints, build_data_sets, epoch_checkpoints, model_from_checkpoint, read_checkpoint
 from .synth import make_event
 from .train import TrainingManager
 from .loader import inference_device, loader_workers, make_loader
+from .inference import INFERENCE_OPTIONS, _checkpoint_spec, run_inference
 
 # %% auto #0
-__all__ = ['STANDIN_CLASSES', 'INDEX_LAYOUT', 'SAMPLERS', 'INFERENCE_OPTIONS', 'read_segments', 'segment_targets',
-           'make_audioset_standin', 'find_clips', 'pack_audioset', 'read_index', 'create_indexes', 'combine_indexes',
-           'pack_dataset', 'psla_label_weights', 'psla_sample_weights', 'balanced_indices', 'random_indices',
-           'alternate_indices', 'weighted_indices', 'sample_indices', 'AudioSetSampler', 'write_psla_data_file',
-           'read_psla_data_file', 'psla_data_file', 'write_psla_weights', 'read_psla_weights', 'psla_weight_file',
-           'pack_psla_data_file', 'AudioSet_data_set', 'WaveformView', 'waveform_data_sets', 'checkpoint_data_set',
-           'predict_checkpoint', 'psla_line', 'evaluate_psla', 'weight_average', 'ensemble', 'checkpoint_ensemble',
-           'model_ensemble', 'load_inference_model', 'chunk_bounds', 'iter_chunks', 'audio_tagging', 'plot_sed',
-           'sound_event_detection', 'fine_tune', 'run_inference', 'cli_parser', 'main']
+__all__ = ['STANDIN_CLASSES', 'INDEX_LAYOUT', 'SAMPLERS', 'read_segments', 'segment_targets', 'make_audioset_standin',
+           'find_clips', 'pack_audioset', 'read_index', 'create_indexes', 'combine_indexes', 'pack_dataset',
+           'psla_label_weights', 'psla_sample_weights', 'balanced_indices', 'random_indices', 'alternate_indices',
+           'weighted_indices', 'sample_indices', 'AudioSetSampler', 'write_psla_data_file', 'read_psla_data_file',
+           'psla_data_file', 'write_psla_weights', 'read_psla_weights', 'psla_weight_file', 'pack_psla_data_file',
+           'AudioSet_data_set', 'WaveformView', 'waveform_data_sets', 'checkpoint_data_set', 'predict_checkpoint',
+           'psla_line', 'evaluate_psla', 'weight_average', 'ensemble', 'checkpoint_ensemble', 'model_ensemble',
+           'fine_tune', 'cli_parser', 'main']
 
 # %% ../nbs/19_audioset.ipynb #420cb0da
 def read_segments(path, # a segments CSV: balanced_train_segments.csv, unbalanced_train_segments.csv, eval_segments.csv
@@ -762,219 +761,6 @@ def model_ensemble(checkpoints, # checkpoints of several runs (any casa models w
     "PSLA's model ensemble: the mean of the predictions of several models."
     return ensemble(checkpoints, output_path=output_path, **kwargs)
 
-# %% ../nbs/19_audioset.ipynb #47821eba
-def _checkpoint_spec(sd: dict, rest: dict, path) -> tuple[str, dict, list|None]:
-    "(model type, model configuration, class names or None) of a casa checkpoint or a PANNs one."
-    if rest.get('format') == CHECKPOINT_FORMAT: return rest['model_type'], dict(rest['model_config']), list(rest['class_names'])
-    prefix = 'base.' if any(k.startswith('base.') for k in sd) else ''
-    key = prefix + 'spectrogram_extractor.stft.conv_real.weight'
-    if key not in sd: raise CasaError(f"{path}: not a checkpoint of the Cnn14 family (no {key})")
-    variants = {1024: Cnn14, 512: Cnn14_16k}
-    n_fft = sd[key].shape[-1]
-    if n_fft not in variants: raise CasaError(f"{path}: its front end has n_fft {n_fft}; the published Cnn14 variants have 1024 (32 kHz) and 512 (16 kHz)")
-    config = variants[n_fft].default_config()
-    if prefix: return 'Transfer_Cnn14', {**config, 'n_classes': sd['fc_transfer.weight'].shape[0], 'base_n_classes': sd['base.fc_audioset.weight'].shape[0]}, None
-    return variants[n_fft].__name__, {**config, 'n_classes': sd['fc_audioset.weight'].shape[0]}, None
-
-def load_inference_model(checkpoint_path, # a casa checkpoint or a PANNs one (a dict with the state dict under 'model')
-                         model_type: str|None=None, # build this model instead (e.g. Cnn14_DecisionLevelMax from Cnn14 weights)
-                         class_labels_csv=None, # class names for a PANNs checkpoint (or to rename a casa one's)
-                        ) -> tuple:
-    "`(model in eval mode, class names)` of a local checkpoint of the Cnn14 family."
-    path = Path(checkpoint_path)
-    sd, rest = read_checkpoint(path)
-    saved_type, config, names = _checkpoint_spec(sd, rest, path)
-    mtype = model_type or saved_type
-    cls = MODELS[mtype]
-    if not issubclass(cls, (Cnn14, Transfer_Cnn14)): raise CasaError(f"{path}: inference runs the Cnn14 family (models that take waveforms); '{mtype}' is not one of them")
-    n = config['n_classes']
-    if class_labels_csv:
-        labels = read_class_labels(class_labels_csv).display_name.tolist()
-        if len(labels) != n: raise CasaError(f"{path}: a checkpoint of {n} classes, but {class_labels_csv} lists {len(labels)}")
-        names = labels
-    elif names is None: names = [f'class {k}' for k in range(n)]
-    model = cls(config)
-    load_panns_checkpoint(model, path)
-    return model.eval(), names
-
-def _audio_info(path):
-    path = Path(path)
-    if not path.is_file(): raise CasaError(f"{path}: no such audio file")
-    try: info = sf.info(str(path))
-    except Exception as e: raise CasaError(f"{path}: not a readable audio file ({str(e).splitlines()[0] if str(e) else type(e).__name__})") from None
-    if info.frames == 0: raise CasaError(f"{path}: the file holds no samples (zero length)")
-    return info
-
-def chunk_bounds(total: int, # samples of the file (at the model's rate)
-                 chunk: int, # samples per chunk
-                ) -> list[tuple[int, int]]:
-    "`(start, stop)` of each chunk; a last piece shorter than half a chunk joins the previous chunk."
-    starts = list(range(0, total, chunk)) or [0]
-    if len(starts) > 1 and total - starts[-1] < chunk // 2: starts.pop()
-    return [(s, starts[k + 1] if k + 1 < len(starts) else total) for k, s in enumerate(starts)]
-
-def iter_chunks(path, # an audio file (any rate, any channel count)
-                sample_rate: int, # the model's rate
-                chunk: int, # samples per chunk (at `sample_rate`)
-                margin: int=0, # samples of context read on each side of a chunk
-               ):
-    "Yield `(a, start, stop, x)`: chunk `[start, stop)` of the file, mono at `sample_rate`, as samples `[a, a + len(x))` with up to `margin` of context."
-    info = _audio_info(path)
-    sr_in = info.samplerate
-    total = max(1, int(round(info.frames * sample_rate / sr_in)))
-    with sf.SoundFile(str(path)) as f:
-        for start, stop in chunk_bounds(total, chunk):
-            a, b = max(0, start - margin), min(total, stop + margin)
-            ia, ib = int(a * sr_in // sample_rate), min(info.frames, int(math.ceil(b * sr_in / sample_rate)))
-            f.seek(ia)
-            x = f.read(ib - ia, dtype='float32', always_2d=True)
-            if not np.isfinite(x).all(): raise CasaError(f"{path}: holds NaN or infinite samples (near {ia / sr_in:.1f} s)")
-            x = resample(x.mean(1), sr_in, sample_rate)
-            x = x[:b - a] if len(x) >= b - a else np.pad(x, (0, b - a - len(x)))
-            yield a, start, stop, np.ascontiguousarray(x, dtype=np.float32)
-
-def _conversion_note(path, info, sample_rate: int) -> str|None:
-    said = ([f"resampled from {info.samplerate} Hz to {sample_rate} Hz"] if info.samplerate != sample_rate else []) + \
-           ([f"downmixed from {info.channels} channels to mono"] if info.channels > 1 else [])
-    return f"{Path(path).name}: {' and '.join(said)}" if said else None
-
-def _min_samples(model) -> int: return (model.base if isinstance(model, Transfer_Cnn14) else model).min_samples
-
-def _save_npy(path, array):
-    path = Path(path); tmp = path.with_name(f'.{path.stem}.tmp{os.getpid()}.npy')
-    try: np.save(tmp, array); os.replace(tmp, path)
-    finally:
-        if tmp.exists(): tmp.unlink()
-
-def audio_tagging(checkpoint_path, # a local checkpoint (casa's or PANNs')
-                  audio_path, # the audio file (any length, rate and channel count)
-                  top_k: int=10, # how many classes to report
-                  embedding_path=None, # save the embedding here (.npy), with the results beside it (.json)
-                  class_labels_csv=None, # class names (needed for a PANNs checkpoint's names)
-                  model_type: str|None=None, # build this model instead of the checkpoint's
-                  chunk_seconds: float=10.0, # process the file in chunks of this length
-                  aggregate: str='max', # chunk probabilities -> file probabilities: 'max' or 'mean' (length-weighted)
-                  use_gpu: bool=True, # run on a GPU when there is one
-                  progress: bool=True, # show progress over the chunks
-                  verbose: bool=True, # print the top classes
-                 ) -> dict:
-    "The top-k classes of an audio file with their probabilities (and its embedding), from a local checkpoint."
-    from tqdm.auto import tqdm
-    if aggregate not in ('max', 'mean'): raise CasaError(f"aggregate must be 'max' or 'mean', got '{aggregate}'")
-    t0 = time.perf_counter()
-    model, names = load_inference_model(checkpoint_path, model_type, class_labels_csv)
-    device = inference_device(use_gpu); model.to(device)
-    sr = model.config['sample_rate']
-    info = _audio_info(audio_path)
-    note = _conversion_note(audio_path, info, sr)
-    chunk = max(_min_samples(model), int(round(chunk_seconds * sr)))
-    probs, embs, lengths = [], [], []
-    n_chunks = len(chunk_bounds(max(1, int(round(info.frames * sr / info.samplerate))), chunk))
-    with torch.no_grad():
-        for a, start, stop, x in tqdm(iter_chunks(audio_path, sr, chunk), total=n_chunks, desc='tagging', unit='chunk', disable=not progress):
-            if len(x) < _min_samples(model): x = np.pad(x, (0, _min_samples(model) - len(x)))
-            out = model(torch.from_numpy(x)[None].to(device))
-            probs.append(out['clipwise_output'][0].float().cpu().numpy()); embs.append(out['embedding'][0].float().cpu().numpy()); lengths.append(stop - start)
-    P, w = np.stack(probs), np.array(lengths, np.float64) / sum(lengths)
-    p = P.max(0) if aggregate == 'max' else w @ P
-    order = np.argsort(-p, kind='stable')[:top_k]
-    result = dict(checkpoint=str(checkpoint_path), audio_path=str(audio_path), model_type=type(model).__name__, sample_rate=sr,
-                  duration_s=info.frames / info.samplerate, n_chunks=len(probs), chunk_seconds=chunk_seconds, aggregate=aggregate,
-                  top=[dict(label=names[k], index=int(k), probability=float(p[k])) for k in order],
-                  probabilities={n: float(v) for n, v in zip(names, p)}, conversion=note, seconds=round(time.perf_counter() - t0, 3), casa_version=casa.__version__)
-    if embedding_path:
-        embedding = (w @ np.stack(embs)).astype(np.float32)
-        _save_npy(embedding_path, embedding)
-        result['embedding_path'] = str(embedding_path)
-        save_json(result, Path(embedding_path).with_suffix('.json'))
-    if verbose:
-        if note: print(note)
-        for t in result['top']: print(f"{t['label']}: {t['probability']:.3f}")
-    return result
-
-def plot_sed(logmel: np.ndarray, # `(frames, mel_bins)` log-mel (possibly subsampled in time)
-             framewise: np.ndarray, # `(frames, k)` probabilities of the classes to show, on the same frames
-             class_names: list[str], # the k classes
-             frame_hop_s: float, # seconds between the given frames
-             title: str='', # the figure's title
-             path=None, # save the figure here (PNG) and close it
-            ):
-    "Log-mel spectrogram above, the frame-wise probabilities of some classes below, on one time axis."
-    import matplotlib.pyplot as plt
-    fig, (a, b) = plt.subplots(2, 1, figsize=(11, 5.5), sharex=True, gridspec_kw=dict(height_ratios=[1, 1.2]))
-    end = len(logmel) * frame_hop_s
-    a.imshow(np.asarray(logmel, np.float32).T, origin='lower', aspect='auto', extent=(0, end, 0, logmel.shape[1]), cmap='magma')
-    a.set(ylabel='mel bin', title=title)
-    t = np.arange(len(framewise)) * frame_hop_s
-    for k, name in enumerate(class_names): b.plot(t, framewise[:, k], lw=1.2, label=name)
-    b.set(xlabel='time (s)', ylabel='probability', ylim=(0, 1.02), xlim=(0, end)); b.legend(loc='upper right', fontsize=8)
-    fig.tight_layout()
-    if path is not None: fig.savefig(path, dpi=110); plt.close(fig)
-    return fig
-
-def sound_event_detection(checkpoint_path, # a local checkpoint of the Cnn14 family (casa's or PANNs')
-                          audio_path, # the audio file (any length, rate and channel count)
-                          output_folder, # created: framewise.npy, events.csv, sed.png, sed.json
-                          top_k: int=5, # classes to plot (the highest peaks)
-                          model_type: str='Cnn14_DecisionLevelMax', # the model to run the checkpoint's weights in
-                          class_labels_csv=None, # class names (needed for a PANNs checkpoint's names)
-                          chunk_seconds: float=10.0, # chunk length (rounded to the model's 32-frame segments)
-                          context_seconds: float=2.5, # context on each side of a chunk (rounded up to segments)
-                          high: float=0.2, # event detection: a frame above this starts an event...
-                          low: float=0.1, # ...which extends while the probability stays above this
-                          overwrite: bool=False, # replace an existing output folder
-                          use_gpu: bool=True, # run on a GPU when there is one
-                          progress: bool=True, # show progress over the chunks
-                          verbose: bool=True, # print the top classes
-                         ) -> dict:
-    "Frame-wise class probabilities of an audio file (saved), detected events, and a plot of the top classes over time."
-    from tqdm.auto import tqdm
-    t0 = time.perf_counter()
-    model, names = load_inference_model(checkpoint_path, model_type, class_labels_csv)
-    if not isinstance(model, Cnn14_DecisionLevelMax): raise CasaError(f"{checkpoint_path}: sound event detection needs a model with frame-wise output (Cnn14_DecisionLevelMax), not {type(model).__name__}")
-    device = inference_device(use_gpu); model.to(device)
-    c = model.config; sr, hop = c['sample_rate'], c['hop_size']; seg = model.ratio * hop
-    chunk = max(1, round(chunk_seconds * sr / seg)) * seg
-    margin = math.ceil(context_seconds * sr / seg) * seg
-    info = _audio_info(audio_path)
-    note = _conversion_note(audio_path, info, sr)
-    total = max(1, int(round(info.frames * sr / info.samplerate)))
-    n_frames, C = total // hop + 1, len(names)
-    step = max(1, n_frames // 3000)  # frames kept for the plot
-    peaks, mel_kept = np.zeros(C, np.float32), []
-    with atomic_folder(output_folder, overwrite=overwrite) as tmp:
-        fw = np.lib.format.open_memmap(tmp / 'framewise.npy', mode='w+', dtype=np.float32, shape=(n_frames, C))
-        with torch.no_grad():
-            for a, start, stop, x in tqdm(iter_chunks(audio_path, sr, chunk, margin), total=len(chunk_bounds(total, chunk)), desc='detection', unit='chunk', disable=not progress):
-                if len(x) < model.min_samples: x = np.pad(x, (0, model.min_samples - len(x)))
-                wave = torch.from_numpy(x)[None].to(device)
-                f = model(wave)['framewise_output'][0].float().cpu().numpy()
-                g0, g1 = start // hop, (stop // hop if stop < total else n_frames)
-                fw[g0:g1] = f[g0 - a // hop:g1 - a // hop]
-                peaks = np.maximum(peaks, f[g0 - a // hop:g1 - a // hop].max(0))
-                keep = np.arange(g0 + (-g0) % step, g1, step)
-                mel_kept.append(model.logmel(wave)[0, 0].float().cpu().numpy()[keep - a // hop].astype(np.float16))
-        fw.flush()
-        events = []
-        for c0 in range(0, C, 64):
-            events += activity_to_events(np.asarray(fw[:, c0:c0 + 64]).T, names[c0:c0 + 64], hop / sr, high, low, filename=Path(audio_path).name)
-        pd.DataFrame(events, columns=['filename', 'event_label', 'onset', 'offset']).to_csv(tmp / 'events.csv', index=False)
-        top = np.argsort(-peaks, kind='stable')[:top_k]
-        plot_sed(np.concatenate(mel_kept), np.asarray(fw[::step][:, top]), [names[k] for k in top], step * hop / sr,
-                 title=f"{Path(audio_path).name}: top {len(top)} classes ({type(model).__name__}, {Path(checkpoint_path).name})", path=tmp / 'sed.png')
-        del fw
-        result = dict(checkpoint=str(checkpoint_path), audio_path=str(audio_path), output_folder=str(output_folder), model_type=type(model).__name__,
-                      sample_rate=sr, duration_s=info.frames / info.samplerate, n_frames=n_frames, frame_hop_s=hop / sr, n_chunks=len(chunk_bounds(total, chunk)),
-                      chunk_seconds=chunk / sr, context_seconds=margin / sr, thresholds=dict(high=high, low=low), n_events=len(events),
-                      top=[dict(label=names[k], index=int(k), max_probability=float(peaks[k])) for k in top], class_names=names,
-                      conversion=note, seconds=round(time.perf_counter() - t0, 3), casa_version=casa.__version__)
-        save_json(result, tmp / 'sed.json')
-    if verbose:
-        if note: print(note)
-        for t in result['top']: print(f"{t['label']}: peak {t['max_probability']:.3f}")
-        print(f"{len(events)} events; outputs in {output_folder}")
-    return result
-
 # %% ../nbs/19_audioset.ipynb #e76b48df
 def fine_tune(pretrained_checkpoint_path, # a Cnn14 checkpoint (casa's or PANNs'; Cnn14, Cnn14_16k or Cnn14_DecisionLevelMax weights)
               config: dict|None=None, # `data_set_type` and its options, and `TrainingManager` options
@@ -1004,25 +790,6 @@ def fine_tune(pretrained_checkpoint_path, # a Cnn14 checkpoint (casa's or PANNs'
     return results
 
 # %% ../nbs/19_audioset.ipynb #01bbe32d
-INFERENCE_OPTIONS = dict(audio_path='', top_k=10, embedding_path='', output_folder='', class_labels_csv='', chunk_seconds=10.0)
-
-def run_inference(config: dict, # parsed options: `mode`, `checkpoint_path` and `INFERENCE_OPTIONS` (`use_gpu`, `progress` if present)
-                  model_type: str|None=None, # a model type given on the command line (else the checkpoint's; Cnn14_DecisionLevelMax for detection)
-                 ) -> dict:
-    "`python -m casa.main --mode audio_tagging|sound_event_detection`."
-    mode = config['mode']
-    if not config.get('checkpoint_path') or not config.get('audio_path'): raise CasaError(f"--mode {mode} needs --checkpoint_path (a local checkpoint file) and --audio_path")
-    common = dict(class_labels_csv=config.get('class_labels_csv') or None, chunk_seconds=float(config.get('chunk_seconds', 10.0)),
-                  use_gpu=config.get('use_gpu', True), progress=config.get('progress', True))
-    if mode == 'audio_tagging':
-        return audio_tagging(config['checkpoint_path'], config['audio_path'], top_k=int(config.get('top_k', 10)), embedding_path=config.get('embedding_path') or None,
-                             model_type=model_type, **common)
-    if mode == 'sound_event_detection':
-        out = config.get('output_folder') or str(Path('results') / 'sed' / Path(config['audio_path']).stem)
-        return sound_event_detection(config['checkpoint_path'], config['audio_path'], out, top_k=int(config.get('top_k', 10)),
-                                     model_type=model_type or 'Cnn14_DecisionLevelMax', **common)
-    raise CasaError(f"run_inference: unknown mode '{mode}'")
-
 def cli_parser() -> argparse.ArgumentParser:
     "The parser of `python -m casa.audioset` (every command but `fine_tune`, whose options depend on its data set)."
     p = CliParser(prog='python -m casa.audioset', description='AudioSet packing, indexes, PSLA files, weight averaging, ensembles, fine-tuning and inference.')
@@ -1054,13 +821,10 @@ def cli_parser() -> argparse.ArgumentParser:
         c.add_argument('--output', default=''); c.add_argument('--split', default='validation'); c.add_argument('--use_gpu', type=parse_bool, default=True)
         if name == 'average': c.add_argument('--evaluate', type=parse_bool, default=True)
     for name, text in (('audio_tagging', 'the top classes of an audio file'), ('sound_event_detection', 'frame-wise class probabilities of an audio file, events and a plot')):
-        c = cmd(name, text)
-        c.add_argument('--checkpoint_path', required=True); c.add_argument('--audio_path', required=True)
-        c.add_argument('--class_labels_csv', default=''); c.add_argument('--model_type', default='')
-        c.add_argument('--top_k', type=int, default=10 if name == 'audio_tagging' else 5); c.add_argument('--chunk_seconds', type=float, default=10.0)
-        c.add_argument('--use_gpu', type=parse_bool, default=True)
-        if name == 'audio_tagging': c.add_argument('--embedding_path', default='')
-        else: c.add_argument('--output_folder', required=True); c.add_argument('--overwrite', type=parse_bool, default=False)
+        c = cmd(name, text + ' (the same as python -m casa.main --mode ' + name + ')')   # one option table with casa.main: INFERENCE_OPTIONS
+        c.add_argument('--checkpoint_path', required=True); c.add_argument('--model_type', default='')
+        c.add_argument('--use_gpu', type=parse_bool, default=True); c.add_argument('--overwrite', type=parse_bool, default=False)
+        add_config_options(c, INFERENCE_OPTIONS, 'inference')
     sub.add_parser('fine_tune', help='fine-tune Transfer_Cnn14 on a casa data set (python -m casa.audioset fine_tune --help)', add_help=False)
     return p
 
@@ -1110,11 +874,8 @@ def main(argv: list[str]|None=None):
         members = _members(a)
         out = a.output or (str(Path(a.run).with_name(f'{Path(a.run).stem}.ensemble.json')) if a.run else None)
         return ensemble(members, a.split, output_path=out, use_gpu=a.use_gpu, progress=a.progress)
-    common = dict(class_labels_csv=a.class_labels_csv or None, model_type=a.model_type or None, chunk_seconds=a.chunk_seconds, use_gpu=a.use_gpu, progress=a.progress)
-    if a.command == 'audio_tagging': return audio_tagging(a.checkpoint_path, a.audio_path, a.top_k, a.embedding_path or None, **common)
-    if a.command == 'sound_event_detection':
-        common['model_type'] = common['model_type'] or 'Cnn14_DecisionLevelMax'
-        return sound_event_detection(a.checkpoint_path, a.audio_path, a.output_folder, a.top_k, overwrite=a.overwrite, **common)
+    return run_inference({**vars(a), 'mode': a.command}, a.model_type or None)
+
 
 # %% ../nbs/19_audioset.ipynb #5c925998
 if __name__ == '__main__':

@@ -68,7 +68,7 @@ def read_checkpoint(path, # a checkpoint file
                    ) -> tuple[dict, dict]:
     "`(state_dict, other entries)` of a PANNs-style checkpoint, read with `weights_only=True`; bad files raise `CasaError`."
     path = Path(path)
-    if not path.is_file(): raise CasaError(f"{path}: no such checkpoint file")
+    if not path.is_file(): raise CasaError(f"{path}: checkpoint file does not exist")
     with open(path, 'rb') as f: head = f.read(4)
     if head[:2] != b'PK' and head[:1] != b'\x80': raise CasaError(f"{path}: not a PyTorch checkpoint (neither torch.save's zip format nor a pickle)")
     try:

@@ -8,8 +8,8 @@ import copy
 import importlib
 
 # %% auto #0
-__all__ = ['MODELS', 'MAPPINGS', 'DATA_SETS', 'merge_config', 'Configurable', 'Registry', 'CliParser', 'parse_bool',
-           'add_config_options']
+__all__ = ['MODELS', 'MAPPINGS', 'DATA_SETS', 'OPTION_ALIASES', 'merge_config', 'Configurable', 'Registry', 'CliParser',
+           'parse_bool', 'add_config_options']
 
 # %% ../nbs/02_config.ipynb #277a4f6d
 from .core import CasaError
@@ -107,17 +107,20 @@ def parse_bool(s: str) -> bool:
     raise argparse.ArgumentTypeError(f"expected True or False, got '{s}'")
 
 # %% ../nbs/02_config.ipynb #73091837
+OPTION_ALIASES = {'chunk_s': ('chunk_seconds',)}   # option -> its old spellings, still accepted on the command line
+
 def add_config_options(parser: argparse.ArgumentParser, # the parser to extend
                        config: dict, # option -> default value
                        title: str, # the help section
                       ):
-    "Add one typed option per key of `config`, skipping options already defined."
+    "Add one typed option per key of `config` (with the old spellings of `OPTION_ALIASES`), skipping options already defined."
     group = parser.add_argument_group(title)
     known = {a.dest for a in parser._actions}
     for k, v in config.items():
         if k in known: continue
-        if isinstance(v, bool): group.add_argument(f'--{k}', type=parse_bool, default=v, metavar='{True,False}', help='(default: %(default)s)')
+        flags = [f'--{k}'] + [f'--{a}' for a in OPTION_ALIASES.get(k, ())]
+        if isinstance(v, bool): group.add_argument(*flags, dest=k, type=parse_bool, default=v, metavar='{True,False}', help='(default: %(default)s)')
         elif isinstance(v, list):
             t = type(v[0]) if v else str
-            group.add_argument(f'--{k}', type=parse_bool if t is bool else t, nargs='+', default=v, help='(default: %(default)s)')
-        else: group.add_argument(f'--{k}', type=type(v) if v is not None else str, default=v, help='(default: %(default)s)')
+            group.add_argument(*flags, dest=k, type=parse_bool if t is bool else t, nargs='+', default=v, help='(default: %(default)s)')
+        else: group.add_argument(*flags, dest=k, type=type(v) if v is not None else str, default=v, help='(default: %(default)s)')

@@ -16,7 +16,7 @@ import casa
 from .config import CliParser, DATA_SETS, MAPPINGS, MODELS, add_config_options
 from .core import CasaError, run_cli, save_json
 from .metrics import tagging_metrics
-from .audioset import INFERENCE_OPTIONS, run_inference
+from .inference import INFERENCE_OPTIONS, run_inference
 from .separation import AudioSeparator, evaluate_mask_model, evaluation_defaults, gives_masks, save_figures
 from .train import TrainingManager, seed_everything
 from .checkpoint import build_data_sets, build_model, load_checkpoint, load_run

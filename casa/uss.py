@@ -25,54 +25,14 @@ from .features import centred_stft
 from .models import CasaModel
 from .train import TrainingManager, seed_everything
 from .loader import inference_device
-from .checkpoint import load_checkpoint, load_model, model_from_checkpoint
+from .checkpoint import load_model
+from .inference import SoundEventDetector, _padded, chunk_bounds, overlap_windows
 
 # %% auto #0
-__all__ = ['CONDITIONS', 'MIXINGS', 'USS_PRESETS', 'USS_TRAINING', 'SoundEventDetector', 'best_segment', 'Anchors',
-           'mine_anchors', 'mix_pair', 'AnchorMixtures', 'FiLM', 'FiLMResBlock', 'ResUNet', 'uss_defaults',
-           'split_anchors', 'train_separator', 'separate_long', 'load_separator', 'QuerySeparator',
-           'evaluate_separator', 'separator_table', 'plot_separator', 'save_evaluation', 'run_uss']
-
-# %% ../nbs/18_uss.ipynb #7bf45843
-class SoundEventDetector:
-    "A frozen casa model that gives frame-wise and clip-wise class probabilities of waveforms."
-    def __init__(self, checkpoint_path, # a casa checkpoint of a mask model or of a model with `framewise_output`
-                 device=None, # where to run it (default: the CPU)
-                ):
-        from casa.checkpoint import front_end_from_checkpoint
-        from casa.separation import gives_masks
-        self.path, self.device = str(checkpoint_path), torch.device(device or 'cpu')
-        ckpt = load_checkpoint(checkpoint_path)
-        self.model = model_from_checkpoint(ckpt, checkpoint_path).to(self.device).eval()
-        for p in self.model.parameters(): p.requires_grad_(False)
-        self.class_names, self.model_type = list(ckpt['class_names']), ckpt['model_type']
-        mc = self.model.config
-        if 'sample_rate' in mc and 'hop_size' in mc:                  # a Cnn14-family model reads waveforms
-            self.fe, self.normaliser = None, None
-            self.sample_rate, self.frame_hop_s = int(mc['sample_rate']), mc['hop_size'] / mc['sample_rate']
-            with torch.no_grad(): out = self.model(torch.zeros(1, self.sample_rate, device=self.device))
-            if 'framewise_output' not in out: raise CasaError(f"{checkpoint_path}: a {self.model_type} gives no frame-wise output; anchor mining needs a detector such as Cnn14_DecisionLevelMax or a mask model")
-        else:
-            if getattr(self.model, 'is_separator', False) or ckpt.get('normaliser') is None:
-                raise CasaError(f"{checkpoint_path}: a {self.model_type} gives neither masks nor frame-wise output, so it cannot mine anchors")
-            self.fe, self.normaliser = front_end_from_checkpoint(ckpt)
-            self.sample_rate, self.frame_hop_s = self.fe.sample_rate, self.fe.hop_length / self.fe.sample_rate
-            if not gives_masks(self.model, self.fe.n_bins, self.device): raise CasaError(f"{checkpoint_path}: a {self.model_type} gives neither masks nor frame-wise output, so it cannot mine anchors")
-
-    @property
-    def n_classes(self) -> int: return len(self.class_names)
-
-    @torch.no_grad()
-    def __call__(self, waveforms, # `(batch, samples)` at `sample_rate`
-                ) -> dict:
-        "`framewise` `(batch, frames, classes)`, `clipwise` `(batch, classes)` and `embedding` `(batch, dim)` or None, as float32 tensors on the CPU."
-        x = torch.as_tensor(np.asarray(waveforms), dtype=torch.float32)
-        if self.fe is None:
-            out = self.model(x.to(self.device))
-            return dict(framewise=out['framewise_output'].float().cpu(), clipwise=out['clipwise_output'].float().cpu(),
-                        embedding=out['embedding'].float().cpu() if 'embedding' in out else None)
-        out = self.model(self.normaliser(self.fe(x)).to(self.device))
-        return dict(framewise=out['masks'].float().mean(-1).transpose(1, 2).cpu(), clipwise=out['clipwise_output'].float().cpu(), embedding=None)
+__all__ = ['CONDITIONS', 'MIXINGS', 'USS_PRESETS', 'USS_TRAINING', 'best_segment', 'Anchors', 'mine_anchors', 'mix_pair',
+           'AnchorMixtures', 'FiLM', 'FiLMResBlock', 'ResUNet', 'uss_defaults', 'split_anchors', 'train_separator',
+           'separate_long', 'load_separator', 'QuerySeparator', 'evaluate_separator', 'separator_table',
+           'plot_separator', 'save_evaluation', 'run_uss']
 
 # %% ../nbs/18_uss.ipynb #5a6da6fa
 def best_segment(frame_probs, # `(frames,)` probability of one class in each frame
@@ -440,20 +400,14 @@ def separate_long(model: ResUNet, # the separator (in evaluation mode)
     n, sr = len(x), model.config['sample_rate']
     chunk, overlap = max(1, int(chunk_s * sr)), int(overlap_s * sr)
     if overlap >= chunk: raise CasaError(f"overlap_s ({overlap_s}) must be shorter than chunk_s ({chunk_s})")
-    starts = [0] if n <= chunk else list(range(0, n - chunk, chunk - overlap)) + [n - chunk]
-    out, weight = torch.zeros(len(cond), n), torch.zeros(n)
-    ramp = torch.linspace(0, 1, overlap + 2)[1:-1] if overlap else torch.ones(0)
-    for s in starts:
-        seg = x[s:s + chunk]
-        w = torch.ones(len(seg))
-        if s > 0 and overlap: w[:overlap] = ramp
-        if s + chunk < n and overlap: w[-overlap:] = torch.minimum(w[-overlap:], ramp.flip(0))
+    out = torch.zeros(len(cond), n)
+    for s, w in overlap_windows(n, chunk, overlap):
+        seg = x[s:s + len(w)]
         for b in range(0, len(cond), batch_size):
             q = cond[b:b + batch_size]
             y = model({'mixture': seg[None].expand(len(q), -1).to(dev), 'condition': q.to(dev)})['waveform'].float().cpu()
             out[b:b + batch_size, s:s + len(seg)] += y * w
-        weight[s:s + len(seg)] += w
-    return (out / weight.clamp_min(1e-8)).numpy()
+    return out.numpy()
 
 # %% ../nbs/18_uss.ipynb #221fd5fc
 def load_separator(path, # a checkpoint of a ResUNet
@@ -524,7 +478,7 @@ class QuerySeparator:
         det, c = self.detector, self.config
         y = resample(x, self.sample_rate, det.sample_rate)
         n = max(1, int(c['chunk_s'] * det.sample_rate))
-        probs = np.max([det(y[None, s:s + n])['clipwise'][0].numpy() for s in range(0, max(1, len(y) - n // 4), n)], 0)
+        probs = np.max([det(_padded(y[a:b], det.min_samples)[None])['clipwise'][0].numpy() for a, b in chunk_bounds(len(y), n)], 0)
         return {self.class_names[k]: float(probs[k]) for k in np.flatnonzero(probs >= c['detection_threshold'])}
 
     def queries_for(self, x: np.ndarray) -> tuple[list[str], np.ndarray, dict]:
