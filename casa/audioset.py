@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import argparse
 import csv
-import hashlib
 import json
 import os
 import sys
@@ -19,19 +18,17 @@ import numpy as np
 import pandas as pd
 import soundfile as sf
 import torch
-from torch.utils.data import Dataset
 
 import casa
-from .config import CliParser, DATA_SETS, MODELS, add_config_options, parse_bool
+from .config import CliParser, DATA_SETS, add_config_options, parse_bool
 from .core import AUDIO_SUFFIXES, CasaError, atomic_folder, resample, run_cli, save_json
-from .data_set import ClipFeatureDataSet, PackedClipSet, PackedClips, check_packed, pack_waveforms
-from .metrics import psla_summary, tagging_metrics
-from .panns import Cnn14, Transfer_Cnn14, _class_labels, read_class_labels
-from .checkpoint import CHECKPOINT_FORMAT, average_checkpoints, build_data_sets, epoch_checkpoints, model_from_checkpoint, read_checkpoint
+from .data_set import PackedClipSet, PackedClips, check_packed, pack_waveforms
+from .panns import _class_labels, read_class_labels
+from .checkpoint import average_checkpoints, epoch_checkpoints
 from .synth import make_event
 from .train import TrainingManager
-from .loader import inference_device, loader_workers, make_loader
-from .inference import INFERENCE_OPTIONS, _checkpoint_spec, run_inference
+from .inference import INFERENCE_OPTIONS, run_inference
+from .tagging import ensemble, evaluate_psla, fine_tune, psla_line
 
 # %% auto #0
 __all__ = ['STANDIN_CLASSES', 'INDEX_LAYOUT', 'SAMPLERS', 'read_segments', 'segment_targets', 'make_audioset_standin',
@@ -39,9 +36,7 @@ __all__ = ['STANDIN_CLASSES', 'INDEX_LAYOUT', 'SAMPLERS', 'read_segments', 'segm
            'psla_label_weights', 'psla_sample_weights', 'balanced_indices', 'random_indices', 'alternate_indices',
            'weighted_indices', 'sample_indices', 'AudioSetSampler', 'write_psla_data_file', 'read_psla_data_file',
            'psla_data_file', 'write_psla_weights', 'read_psla_weights', 'psla_weight_file', 'pack_psla_data_file',
-           'AudioSet_data_set', 'WaveformView', 'waveform_data_sets', 'checkpoint_data_set', 'predict_checkpoint',
-           'psla_line', 'evaluate_psla', 'weight_average', 'ensemble', 'checkpoint_ensemble', 'model_ensemble',
-           'fine_tune', 'cli_parser', 'main']
+           'AudioSet_data_set', 'cli_parser', 'main']
 
 # %% ../nbs/19_audioset.ipynb #420cb0da
 def read_segments(path, # a segments CSV: balanced_train_segments.csv, unbalanced_train_segments.csv, eval_segments.csv
@@ -583,211 +578,6 @@ class AudioSet_data_set(PackedClipSet):
         return order[rank::world_size]
 
     def __repr__(self): return f"AudioSet_data_set(split='{self.split}', index={self.index_path}, clips={len(self)}, classes={self.n_classes}, sample_rate={self.sample_rate})"
-
-# %% ../nbs/19_audioset.ipynb #920c4dba
-class WaveformView(Dataset):
-    "The waveforms of a casa clip data set, resampled to `sample_rate`, with its targets: input for models with their own front end."
-    def __init__(self, data_set, # a `ClipFeatureDataSet` (it has `waveform(i)`)
-                 sample_rate: int, # the model's sample rate
-                ):
-        self.data_set, self.sample_rate, self.split = data_set, int(sample_rate), getattr(data_set, 'split', '')
-        self.class_names, self.targets = list(data_set.class_names), np.asarray(data_set.targets, np.float32)
-        self.source_rate = int(data_set.config['sampling_rate'])
-    def __len__(self): return len(self.data_set)
-    @property
-    def n_classes(self) -> int: return len(self.class_names)
-    def __getitem__(self, i: int):
-        x = resample(self.data_set.waveform(i), self.source_rate, self.sample_rate)
-        return torch.from_numpy(np.ascontiguousarray(x, dtype=np.float32)), torch.from_numpy(self.targets[i])
-
-def waveform_data_sets(config: dict, # a run configuration: `data_set_type` and its options
-                       splits=('training', 'development', 'validation'), # the splits wanted
-                       sample_rate: int=32000, # the model's sample rate
-                       progress: bool=True, # show progress
-                      ) -> dict:
-    "The splits of any casa data set as waveforms at `sample_rate` (feature data sets are read as waveforms, without caching or statistics)."
-    cls = DATA_SETS[config['data_set_type']]
-    if getattr(cls, 'yields_waveforms', False) and hasattr(cls, 'splits'): return {s: cls({**config, 'sample_rate': sample_rate}, s, progress=progress) for s in splits}
-    if issubclass(cls, ClipFeatureDataSet):
-        cfg = {**config, 'cache_features': False, 'scale_transform': False}
-        return {s: WaveformView(cls(cfg, s, progress=progress), sample_rate) for s in splits}
-    raise CasaError(f"data set type '{config['data_set_type']}' has no training/development/validation splits of clips; use AudioSet or a clip data set")
-
-
-def checkpoint_data_set(ckpt: dict, # a casa checkpoint (`load_checkpoint`)
-                        split: str='validation', # the split wanted
-                        data_config: dict|None=None, # options that replace the checkpoint's (e.g. another `validation_index`)
-                        progress: bool=True, # show progress
-                        path='', # the checkpoint's file, for messages
-                       ):
-    "The `split` of a checkpoint's data, as its model takes it; its classes must be the checkpoint's."
-    config = {**ckpt['config'], **(data_config or {})}
-    if issubclass(MODELS[ckpt['model_type']], (Cnn14, Transfer_Cnn14)):
-        data = waveform_data_sets(config, (split,), ckpt['model_config']['sample_rate'], progress)[split]
-    else:
-        data = build_data_sets(config, ckpt['normaliser'], splits=(split,))[split]
-    mine, theirs = list(ckpt['class_names']), list(data.class_names)
-    if mine != theirs:
-        where = getattr(data, 'index_path', config.get('data_folder'))
-        raise CasaError(f"{path}: a checkpoint of {len(mine)} classes ({', '.join(mine[:3])}{', ...' if len(mine) > 3 else ''}), "
-                        f"but the {split} data ({where}) has {len(theirs)} ({', '.join(theirs[:3])}{', ...' if len(theirs) > 3 else ''})")
-    return data
-
-def _data_identity(data, split: str) -> list:
-    if hasattr(data, 'index_path'):
-        st = data.index_path.stat(); return [split, str(data.index_path.resolve()), st.st_size, st.st_mtime_ns, len(data)]
-    inner = getattr(data, 'data_set', data)
-    files = getattr(inner, 'files', [])
-    return [split, type(inner).__name__, len(data), hashlib.sha1('\n'.join(str(Path(f).resolve()) for f in files).encode()).hexdigest()]
-
-def _predict(model, data, batch_size: int, device, progress: bool, desc: str) -> tuple[np.ndarray, np.ndarray]:
-    from tqdm.auto import tqdm
-    model.eval().to(device); ys, ss = [], []
-    with torch.no_grad():
-        loader = make_loader(data, range(len(data)), batch_size, loader_workers(-1, device), device=device)  # workers on a GPU, none on a CPU
-        for x, y in tqdm(loader, desc=desc, unit='batch', disable=not progress, leave=False):
-            ss.append(model(x.to(device))['clipwise_output'].float().cpu()); ys.append(y.float().cpu())  # the Cnn14 family scales int16 PCM itself
-    return torch.cat(ys).numpy(), torch.cat(ss).numpy()
-
-def predict_checkpoint(path, # a casa checkpoint
-                       split: str='validation', # the split to predict
-                       data_config: dict|None=None, # options that replace the checkpoint's data options
-                       batch_size: int=16, # clips per forward pass
-                       use_gpu: bool=True, # run on a GPU when there is one
-                       progress: bool=True, # show progress
-                       cache: bool=True, # reuse and write `<checkpoint>.<split>.predictions.npz`
-                      ) -> tuple[np.ndarray, np.ndarray]:
-    "Targets and clip probabilities `(clips, classes)` of a checkpoint on a split of its data."
-    path = Path(path)
-    sd, rest = read_checkpoint(path)  # memory-mapped: the weights are read only if the model runs
-    if rest.get('format') != CHECKPOINT_FORMAT: raise CasaError(f"{path}: not a casa checkpoint (predictions need the data and classes it was trained with)")
-    ckpt = {**rest, 'model': sd}
-    data = checkpoint_data_set(ckpt, split, data_config, progress, path)
-    st = path.stat()
-    key = hashlib.sha1(json.dumps([st.st_size, st.st_mtime_ns, _data_identity(data, split)]).encode()).hexdigest()
-    cached = path.with_name(f'{path.name}.{split}.predictions.npz')
-    if cache and cached.is_file():
-        try:
-            with np.load(cached) as z:
-                if str(z['key']) == key: return z['y_true'], z['y_score']
-        except Exception: pass  # unreadable or stale: recompute
-    y, s = _predict(model_from_checkpoint(ckpt, path), data, batch_size, inference_device(use_gpu), progress, f'predicting {path.name}')
-    if cache:
-        tmp = cached.with_name(f'.{cached.stem}.tmp{os.getpid()}.npz')
-        try: np.savez(tmp, y_true=y, y_score=s, key=key); os.replace(tmp, cached)
-        finally:
-            if tmp.exists(): tmp.unlink()
-    return y, s
-
-def psla_line(summary: dict) -> str:
-    "`mAP: 0.440298, AUC: 0.974047, d-prime: 2.749102`, PSLA's way of printing a result."
-    f = lambda v: 'n/a' if v is None else f'{v:.6f}'
-    return f"mAP: {f(summary['mAP'])}, AUC: {f(summary['mAUC'])}, d-prime: {f(summary['d_prime'])}"
-
-def evaluate_psla(path, # a casa checkpoint
-                  split: str='validation', # the split to evaluate on
-                  data_config: dict|None=None, # options that replace the checkpoint's data options
-                  use_gpu: bool=True, # run on a GPU when there is one
-                  progress: bool=True, # show progress
-                 ) -> dict:
-    "mAP, mAUC and d' of a checkpoint on a split; written to `<checkpoint>.<split>.psla.json`."
-    y, s = predict_checkpoint(path, split, data_config, use_gpu=use_gpu, progress=progress)
-    out = dict(checkpoint=str(path), split=split, n_clips=len(y), **psla_summary(y, s), casa_version=casa.__version__)
-    save_json(out, Path(path).with_name(f'{Path(path).name}.{split}.psla.json'))
-    return out
-
-# %% ../nbs/19_audioset.ipynb #c0d41082
-def weight_average(save_path, # a run's checkpoint path (its epoch checkpoints are averaged)
-                   last_k: int=3, # how many of the last epochs
-                   output_path=None, # default `<stem>.wa<K><suffix>` beside the run
-                   evaluate: bool=True, # evaluate the average (mAP, mAUC, d') on `split`
-                   split: str='validation', # the split to evaluate on
-                   data_config: dict|None=None, # options that replace the checkpoint's data options
-                   use_gpu: bool=True, # run on a GPU when there is one
-                   progress: bool=True, # show progress
-                  ) -> dict:
-    "PSLA weight averaging of the last `last_k` epoch checkpoints of a run; the averaged checkpoint and its evaluation."
-    if last_k < 1: raise CasaError(f"last_k must be at least 1, got {last_k}")
-    chosen = epoch_checkpoints(save_path)[-last_k:]
-    p = Path(save_path)
-    out = Path(output_path) if output_path else p.with_name(f'{p.stem}.wa{len(chosen)}{p.suffix}')
-    average_checkpoints(chosen, out, progress)
-    result = dict(checkpoint=str(out), averaged_from=[str(c) for c in chosen])
-    if evaluate:
-        result.update(evaluate_psla(out, split, data_config, use_gpu, progress))
-        print(f"weight averaging of {', '.join(c.stem.rsplit('.', 1)[-1] for c in chosen)}: {psla_line(result)}")
-    return result
-
-def ensemble(checkpoints, # casa checkpoints with the same classes (epochs of a run, or several models)
-             split: str='validation', # the split to evaluate on
-             data_config: dict|None=None, # options that replace each checkpoint's data options
-             output_path=None, # write the report here (JSON)
-             use_gpu: bool=True, # run on a GPU when there is one
-             progress: bool=True, # show progress
-             verbose: bool=True, # print PSLA-style lines
-            ) -> dict:
-    "Each checkpoint's mAP, mAUC and d', and those of the mean probabilities of the first k checkpoints, k = 1..K."
-    paths = [Path(p) for p in checkpoints]
-    if not paths: raise CasaError("an ensemble needs at least one checkpoint")
-    members, cumulative, y0, total = [], [], None, None
-    for k, p in enumerate(paths):
-        y, s = predict_checkpoint(p, split, data_config, use_gpu=use_gpu, progress=progress)
-        if y0 is None: y0, total = y, s.astype(np.float64)
-        elif y.shape != y0.shape or not np.array_equal(y, y0): raise CasaError(f"{p}: its {split} predictions are of other clips or classes than those of {paths[0]}")
-        else: total += s
-        members.append(dict(checkpoint=str(p), **psla_summary(y, s)))
-        cumulative.append(dict(n_members=k + 1, **psla_summary(y0, total / (k + 1))))
-    result = dict(split=split, n_clips=len(y0), n_classes=int(y0.shape[1]), members=members, ensemble=cumulative[-1], cumulative=cumulative,
-                  casa_version=casa.__version__)
-    if verbose:
-        for k, m in enumerate(members): print(f"member {k} {Path(m['checkpoint']).name}: {psla_line(m)}")
-        print(f"ensemble of {len(members)}: {psla_line(result['ensemble'])}")
-    if output_path: save_json(result, output_path)
-    return result
-
-def checkpoint_ensemble(save_path, # a run's checkpoint path
-                        last_k: int=0, # the last k epochs (0: all)
-                        **kwargs, # for `ensemble` (split, data_config, use_gpu, progress, verbose)
-                       ) -> dict:
-    "PSLA's checkpoint ensemble: the mean of the predictions of a run's epochs; written to `<stem>.ensemble.json`."
-    eps = epoch_checkpoints(save_path)
-    p = Path(save_path)
-    return ensemble(eps[-last_k:] if last_k else eps, output_path=p.with_name(f'{p.stem}.ensemble.json'), **kwargs)
-
-def model_ensemble(checkpoints, # checkpoints of several runs (any casa models with the same classes)
-                   output_path=None, # write the report here (JSON)
-                   **kwargs, # for `ensemble` (split, data_config, use_gpu, progress, verbose)
-                  ) -> dict:
-    "PSLA's model ensemble: the mean of the predictions of several models."
-    return ensemble(checkpoints, output_path=output_path, **kwargs)
-
-# %% ../nbs/19_audioset.ipynb #e76b48df
-def fine_tune(pretrained_checkpoint_path, # a Cnn14 checkpoint (casa's or PANNs'; Cnn14, Cnn14_16k or Cnn14_DecisionLevelMax weights)
-              config: dict|None=None, # `data_set_type` and its options, and `TrainingManager` options
-              freeze_base: bool=False, # train only the new classifier
-              progress: bool=True, # show progress
-             ) -> dict:
-    "Fine-tune Transfer_Cnn14 from a Cnn14 checkpoint on any casa data set; return the validation results."
-    cfg = {'data_set_type': 'DCASE2013_remixed_data_set', **(config or {})}
-    data_cls = DATA_SETS[cfg['data_set_type']]
-    cfg = {**data_cls.default_config(), **TrainingManager.default_config(), **cfg, 'progress': progress}
-    sd, rest = read_checkpoint(pretrained_checkpoint_path)
-    base_type, base_config, _ = _checkpoint_spec(sd, rest, pretrained_checkpoint_path)
-    if not issubclass(MODELS[base_type], Cnn14): raise CasaError(f"{pretrained_checkpoint_path}: holds a {base_type}, not Cnn14 weights to start from")
-    del sd
-    data = waveform_data_sets(cfg, sample_rate=base_config['sample_rate'], progress=progress)
-    model = Transfer_Cnn14({**base_config, 'n_classes': data['training'].n_classes, 'base_n_classes': base_config['n_classes'], 'freeze_base': freeze_base})
-    model.load_from_pretrain(pretrained_checkpoint_path)
-    run = dict(mode='fine_tune', model_type='Transfer_Cnn14', data_set_type=cfg['data_set_type'], pretrained_checkpoint_path=str(pretrained_checkpoint_path),
-               **{k: cfg[k] for k in data_cls.default_config()})
-    tm = TrainingManager(model, data, {k: cfg[k] for k in TrainingManager.default_config()}, run_config=run)
-    tm.train()
-    y, s = predict_checkpoint(tm.save_path, 'validation', use_gpu=cfg['use_gpu'], progress=progress)
-    results = dict(checkpoint=str(tm.save_path), split='validation', freeze_base=freeze_base, pretrained_checkpoint_path=str(pretrained_checkpoint_path),
-                   psla=psla_summary(y, s), tagging=tagging_metrics(y, s, data['training'].class_names, cfg['threshold']), history=tm.history, casa_version=casa.__version__)
-    save_json(results, Path(f'{tm.save_path}.results.json'))
-    print(f"fine-tuned {len(tm.history)} epochs{' (base frozen)' if freeze_base else ''}; validation {psla_line(results['psla'])}")
-    return results
 
 # %% ../nbs/19_audioset.ipynb #01bbe32d
 def cli_parser() -> argparse.ArgumentParser:
