@@ -28,6 +28,7 @@ requirements = [
     'pandas==3.1.1',
     'pyyaml==6.0.3',
     'threadpoolctl==3.8.0',  # the bench holds librosa's BLAS to one thread
+    'fastcore==1.14.5',  # @patch: long classes written a method per cell (also nbdev's)
 ]
 # The nbdev 2 line: settings.ini, setup.py and nbdev_test. nbdev<3 alone installs a broken mix.
 dev_requirements = [

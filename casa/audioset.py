@@ -17,7 +17,6 @@ import h5py
 import numpy as np
 import pandas as pd
 import soundfile as sf
-import torch
 
 import casa
 from .config import CliParser, DATA_SETS, add_config_options, parse_bool
@@ -34,9 +33,9 @@ from .tagging import ensemble, evaluate_psla, fine_tune, psla_line
 __all__ = ['STANDIN_CLASSES', 'INDEX_LAYOUT', 'SAMPLERS', 'read_segments', 'segment_targets', 'make_audioset_standin',
            'find_clips', 'pack_audioset', 'read_index', 'create_indexes', 'combine_indexes', 'pack_dataset',
            'psla_label_weights', 'psla_sample_weights', 'balanced_indices', 'random_indices', 'alternate_indices',
-           'weighted_indices', 'sample_indices', 'AudioSetSampler', 'write_psla_data_file', 'read_psla_data_file',
-           'psla_data_file', 'write_psla_weights', 'read_psla_weights', 'psla_weight_file', 'pack_psla_data_file',
-           'AudioSet_data_set', 'cli_parser', 'main']
+           'weighted_indices', 'sample_indices', 'write_psla_data_file', 'read_psla_data_file', 'psla_data_file',
+           'write_psla_weights', 'read_psla_weights', 'psla_weight_file', 'pack_psla_data_file', 'AudioSet_data_set',
+           'cli_parser', 'main']
 
 # %% ../nbs/19_audioset.ipynb #420cb0da
 def read_segments(path, # a segments CSV: balanced_train_segments.csv, unbalanced_train_segments.csv, eval_segments.csv
@@ -399,22 +398,6 @@ def sample_indices(sampler: str, # one of `SAMPLERS`
     if sampler == 'psla': return weighted_indices(psla_sample_weights(targets) if weights is None else weights, n, seed)
     if sampler == 'random': return random_indices(len(targets), n, seed)
     raise CasaError(f"unknown sampler '{sampler}'; known: {', '.join(SAMPLERS)}")
-
-class AudioSetSampler(torch.utils.data.Sampler):
-    "A `Sampler` drawing `n_per_epoch` clips per epoch with `sample_indices`; call `set_epoch` before each epoch."
-    def __init__(self, targets, # `(clips, classes)` 0/1 labels
-                 sampler: str='balanced', # one of `SAMPLERS`
-                 n_per_epoch: int|None=None, # clips per epoch (default: all)
-                 batch_size: int=32, # for 'alternate'
-                 weights=None, # for 'psla' (default: `psla_sample_weights(targets)`)
-                 seed: int=0, # epochs are seeded with (seed, epoch)
-                ):
-        if sampler not in SAMPLERS: raise CasaError(f"unknown sampler '{sampler}'; known: {', '.join(SAMPLERS)}")
-        self.targets, self.sampler, self.batch_size, self.weights, self.seed, self.epoch = np.asarray(targets, bool), sampler, batch_size, weights, seed, 0
-        self.n = len(self.targets) if n_per_epoch is None else int(n_per_epoch)
-    def set_epoch(self, epoch: int): self.epoch = int(epoch)
-    def __len__(self): return self.n
-    def __iter__(self): return iter(sample_indices(self.sampler, self.targets, self.n, [self.seed, self.epoch], self.batch_size, self.weights).tolist())
 
 # %% ../nbs/19_audioset.ipynb #1fe95dd7
 def write_psla_data_file(wavs, # audio file paths

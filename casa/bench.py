@@ -209,6 +209,18 @@ def count_flops(fn) -> int:
     with FlopCounterMode(display=False) as fc: fn()
     return int(fc.get_total_flops())
 
+def _training_result(name, batch_size, flops, ways, settings, times, failed, peaks) -> dict:
+    "The result of `bench_training`: each way's best time as clips/s and as a share of the matmul peak, and its ratio to the original way."
+    out = dict(model=name, batch_size=batch_size, flops_per_step=flops, ways={}, failed={w: dict(settings=settings[w], why=v) for w, v in failed.items()})
+    for w in ways:
+        if w in failed: continue
+        t, s = min(times[w]), settings[w]
+        out['ways'][w] = dict(settings=s, clips_per_s=batch_size / t, seconds_per_step=t, seconds_per_round=times[w],
+                              flop_per_s=flops / t, peak_share=flops / t / peaks['bf16' if s['bf16'] else 'fp32'])
+    if 'original' in out['ways']:
+        for w, r in out['ways'].items(): r['ratio_to_original'] = r['clips_per_s'] / out['ways']['original']['clips_per_s']
+    return out
+
 def bench_training(name: str='VGG_like_CNN', # a model of `BENCH_MODELS`
                    ways=('original', 'casa'), # ways of running it (see `_settings`)
                    batch_size: int|None=None, # clips per step (default: the model's realistic size)
@@ -217,9 +229,7 @@ def bench_training(name: str='VGG_like_CNN', # a model of `BENCH_MODELS`
                    peaks: dict|None=None, # {'fp32': FLOP/s, 'bf16': FLOP/s} of this device (measured when None)
                    steps_per_round: int|None=None, # consecutive steps timed together (default: 1 on a CPU, 5 on a GPU)
                   ) -> dict:
-    """Clips/s of a training step per way, the ratio to the original way, and FLOP/s as a share of the matmul peak.
-    The FLOPs are those of the model with the FFT front end (the DFT by convolution of the original way does more
-    arithmetic for the same result), counted once and shared by every way."""
+    "Clips/s of a training step per way, the ratio to the original way, and FLOP/s as a share of the matmul peak (FLOPs of the FFT front end, counted once)."
     from casa.panns import ConvBlock
     batch_size = batch_size or BENCH_MODELS[name]['batch_size']
     k = steps_per_round or (5 if torch.device(device).type == 'cuda' else 1)
@@ -269,15 +279,7 @@ def bench_training(name: str='VGG_like_CNN', # a model of `BENCH_MODELS`
                 _sync(device); times[w].append((time.perf_counter() - t0) / k)
     finally: ConvBlock.fast_cpu_bf16 = saved
     if flops is None: flops = count_flops(step)
-    out = dict(model=name, batch_size=batch_size, flops_per_step=flops, ways={}, failed={w: dict(settings=settings[w], why=v) for w, v in failed.items()})
-    for w in ways:
-        if w in failed: continue
-        t, s = min(times[w]), settings[w]
-        out['ways'][w] = dict(settings=s, clips_per_s=batch_size / t, seconds_per_step=t, seconds_per_round=times[w],
-                              flop_per_s=flops / t, peak_share=flops / t / peaks['bf16' if s['bf16'] else 'fp32'])
-    if 'original' in out['ways']:
-        for w, r in out['ways'].items(): r['ratio_to_original'] = r['clips_per_s'] / out['ways']['original']['clips_per_s']
-    return out
+    return _training_result(name, batch_size, flops, ways, settings, times, failed, peaks)
 
 # %% ../nbs/21_bench.ipynb #274515b6
 def bench_loader(n_clips: int=256, # clips packed for the bench

@@ -63,7 +63,10 @@ class Registry:
     def register(self, cls=None, *, aliases=()):
         "Class decorator: make `cls` findable by its name (and by `aliases`)."
         def add(c):
-            for name in (c.__name__, *aliases): self.classes[name] = c
+            for name in (c.__name__, *aliases):
+                old = self.classes.get(name)
+                if old is not None and c.__module__ == '__main__' and old.__module__ != '__main__': continue  # a notebook re-running a chapter keeps the module's class
+                self.classes[name] = c
             return c
         return add if cls is None else add(cls)
     @property

@@ -16,6 +16,7 @@ import numpy as np
 import torch
 import torch.nn as nn
 import torch.nn.functional as F
+from fastcore.basics import patch
 
 import casa
 from .core import CasaError, save_json
@@ -26,8 +27,8 @@ from .metrics import compute_metric, metric_name
 from .checkpoint import CHECKPOINT_FORMAT, load_checkpoint, save_checkpoint
 
 # %% auto #0
-__all__ = ['LOSSES', 'OPTIMIZERS', 'SCHEDULERS', 'rng_state', 'set_rng_state', 'seed_everything', 'clip_loss', 'absent_mask_l1',
-           'TrainingManager', 'mixup_weights', 'mix_batch', 'mixup']
+__all__ = ['LOSSES', 'OPTIMIZERS', 'SCHEDULERS', 'MODEL_HOOKS', 'DATA_SET_HOOKS', 'rng_state', 'set_rng_state', 'seed_everything',
+           'clip_loss', 'absent_mask_l1', 'hook', 'TrainingManager', 'mixup_weights', 'mix_batch', 'mixup']
 
 # %% ../nbs/14_train.ipynb #81267051
 def rng_state() -> dict:
@@ -76,7 +77,19 @@ class _Warmup:
     def __init__(self, steps: int): self.steps = max(1, int(steps))
     def __call__(self, step: int) -> float: return min(1.0, (step + 1) / self.steps)
 
-# %% ../nbs/14_train.ipynb #33e8f9d0
+# %% ../nbs/14_train.ipynb #c6f24767
+MODEL_HOOKS = dict(config={}, metric_key=None, training_loss=None, mixes_features=False, batch_scores=None)
+DATA_SET_HOOKS = dict(epoch_indices=None, normaliser=None)
+
+def hook(obj, # a model or a data set
+         name: str, # a key of `MODEL_HOOKS` or `DATA_SET_HOOKS`
+        ):
+    "What `obj` provides for the hook `name`, or the protocol's default when it provides nothing."
+    defaults = {**MODEL_HOOKS, **DATA_SET_HOOKS}
+    if name not in defaults: raise CasaError(f"'{name}' is not a hook of the training protocol; hooks: {', '.join(defaults)}")
+    return getattr(obj, name, defaults[name])
+
+# %% ../nbs/14_train.ipynb #317a16ee
 class TrainingManager:
     "Train and evaluate a model on a data set's splits; write checkpoints, logs and curves."
     @classmethod
@@ -123,222 +136,261 @@ class TrainingManager:
         self.save_path = Path(c['save_path'])
         if c['checkpoint_path']: self.resume(c['checkpoint_path'])
 
-    # -- set-up --------------------------------------------------------------------------------
-    def _make_scheduler(self):
-        c, o = self.config, self.optimizer
-        if c['scheduler_type'] == 'stepLR': return torch.optim.lr_scheduler.StepLR(o, c['scheduler_step_size'], c['scheduler_gamma'])
-        if c['scheduler_type'] == 'multiStepLR': return torch.optim.lr_scheduler.MultiStepLR(o, list(c['scheduler_milestones']), c['scheduler_gamma'])
-        if c['scheduler_type'] == 'reduceLROnPlateau': return torch.optim.lr_scheduler.ReduceLROnPlateau(o, 'max', c['scheduler_gamma'], c['scheduler_patience'])
-        if c['scheduler_type'] == 'warmup': return torch.optim.lr_scheduler.LambdaLR(o, _Warmup(c['warmup_steps']))  # stepped every iteration
-        return None
+# %% ../nbs/14_train.ipynb #7baa2366
+@patch
+def _make_scheduler(self: TrainingManager):
+    c, o = self.config, self.optimizer
+    if c['scheduler_type'] == 'stepLR': return torch.optim.lr_scheduler.StepLR(o, c['scheduler_step_size'], c['scheduler_gamma'])
+    if c['scheduler_type'] == 'multiStepLR': return torch.optim.lr_scheduler.MultiStepLR(o, list(c['scheduler_milestones']), c['scheduler_gamma'])
+    if c['scheduler_type'] == 'reduceLROnPlateau': return torch.optim.lr_scheduler.ReduceLROnPlateau(o, 'max', c['scheduler_gamma'], c['scheduler_patience'])
+    if c['scheduler_type'] == 'warmup': return torch.optim.lr_scheduler.LambdaLR(o, _Warmup(c['warmup_steps']))  # stepped every iteration
+    return None
 
-    def _amp_dtype(self):
-        "bf16 autocast on a GPU, and on a CPU with bf16 matrix units; None means fp32."
-        if not self.config['mixed_precision']: return None
-        if self.ctx.device.type == 'cuda': return torch.bfloat16 if torch.cuda.is_bf16_supported() else torch.float16
-        return torch.bfloat16 if torch.backends.mkldnn.is_available() and cpu_has_amx() else None
+# %% ../nbs/14_train.ipynb #edce94d9
+@patch
+def _amp_dtype(self: TrainingManager):
+    "bf16 autocast on a GPU, and on a CPU with bf16 matrix units; None means fp32."
+    if not self.config['mixed_precision']: return None
+    if self.ctx.device.type == 'cuda': return torch.bfloat16 if torch.cuda.is_bf16_supported() else torch.float16
+    return torch.bfloat16 if torch.backends.mkldnn.is_available() and cpu_has_amx() else None
 
-    def _loader(self, data_set, indices, batch_size):
-        c = self.config
-        return make_loader(data_set, indices, batch_size, loader_workers(c['n_loaders'], self.ctx.device, self.ctx.world_size),
-                           device=self.ctx.device, seed=c['seed'] + self.epoch)
+# %% ../nbs/14_train.ipynb #fd6d8a81
+@patch
+def _loader(self: TrainingManager, data_set, indices, batch_size):
+    c = self.config
+    return make_loader(data_set, indices, batch_size, loader_workers(c['n_loaders'], self.ctx.device, self.ctx.world_size),
+                       device=self.ctx.device, seed=c['seed'] + self.epoch)
 
-    @property
-    def metric_key(self) -> str:
-        "The development metric: the model's own (`metric_key`), else the configured `metric`."
-        return getattr(self.model, 'metric_key', None) or self.config['metric']
+# %% ../nbs/14_train.ipynb #611eae7f
+@patch(as_prop=True)
+def metric_key(self: TrainingManager) -> str:
+    "The development metric: the model's own (`metric_key`), else the configured `metric`."
+    return hook(self.model, 'metric_key') or self.config['metric']
 
-    def _loss(self, out, y) -> torch.Tensor:
-        c = self.config
-        if hasattr(self.model, 'training_loss'): return self.model.training_loss(out, y)
-        loss = clip_loss(c['loss_f'], out['clipwise_output'], y)
-        if c['l1_loss_lambda'] > 0 and 'masks' in out:
-            loss = (1 - c['l1_loss_lambda']) * loss + c['l1_loss_lambda'] * absent_mask_l1(out['masks'], y)
-        return loss
+# %% ../nbs/14_train.ipynb #bf8ed923
+@patch
+def _loss(self: TrainingManager, out, y) -> torch.Tensor:
+    c = self.config
+    if hook(self.model, 'training_loss') is not None: return self.model.training_loss(out, y)
+    loss = clip_loss(c['loss_f'], out['clipwise_output'], y)
+    if c['l1_loss_lambda'] > 0 and 'masks' in out:
+        loss = (1 - c['l1_loss_lambda']) * loss + c['l1_loss_lambda'] * absent_mask_l1(out['masks'], y)
+    return loss
 
-    def _to_device(self, x):
-        if isinstance(x, dict): return {k: self._to_device(v) for k, v in x.items()}
-        x = pcm_to_float(x.to(self.ctx.device, non_blocking=True))  # int16 PCM travels as such and is scaled on the device
-        return x.contiguous(memory_format=torch.channels_last) if x.dim() == 4 and self.channels_last else x
+# %% ../nbs/14_train.ipynb #055429e7
+@patch
+def _to_device(self: TrainingManager, x):
+    if isinstance(x, dict): return {k: self._to_device(v) for k, v in x.items()}
+    x = pcm_to_float(x.to(self.ctx.device, non_blocking=True))  # int16 PCM travels as such and is scaled on the device
+    return x.contiguous(memory_format=torch.channels_last) if x.dim() == 4 and self.channels_last else x
 
-    # -- one epoch -----------------------------------------------------------------------------
-    def train_epoch(self) -> float:
-        "Train one epoch; return the mean training loss (over all ranks)."
-        from tqdm.auto import tqdm
-        c, ds = self.config, self.data_sets['training']
-        self.net.train()
-        if hasattr(ds, 'epoch_indices'): order = ds.epoch_indices(self.epoch, c['seed'], self.ctx.rank, self.ctx.world_size)  # the data set's sampler
-        else: order = epoch_order(len(ds), self.epoch, c['seed'], self.ctx.rank, self.ctx.world_size)
-        loader = self._loader(ds, order, c['batch_size'] // self.ctx.world_size)
-        amp = self._amp_dtype()
-        total, count = torch.zeros((), dtype=torch.float64), 0
-        bar = tqdm(loader, desc=f"epoch {self.epoch + 1}/{c['n_epochs']}", unit='batch', leave=False, disable=not (c['progress'] and self.ctx.is_main))
-        for x, y in bar:
-            x, y = self._to_device(x), y.to(self.ctx.device, non_blocking=True)
-            kw = {}
-            if c['augmentation'] == 'mixup':
-                lam, perm = mixup_weights(len(y), c['mixup_alpha'], y.device)
-                if getattr(self.model, 'mixes_features', False): kw['mixup'] = (lam, perm)  # the model mixes its features
-                else: x = mix_batch(x, lam, perm)
-                y = mix_batch(y, lam, perm)
-            with torch.autocast(self.ctx.device.type, dtype=amp or torch.float32, enabled=amp is not None):
-                out = self.net(x, **kw)
-            loss = self._loss(out, y)
-            self.optimizer.zero_grad(set_to_none=True)
-            loss.backward()
-            self.optimizer.step()
-            if c['scheduler_type'] == 'warmup': self.scheduler.step()
-            total += loss.detach().double().cpu() * len(y); count += len(y)
-            bar.set_postfix(loss=f"{total.item() / count:.4f}")
-        stats = self.ctx.gather(torch.tensor([total.item(), count], dtype=torch.float64, device=self.ctx.device)).sum(0)
-        return (stats[0] / stats[1]).item()
+# %% ../nbs/14_train.ipynb #4f765ee1
+@patch
+def train_epoch(self: TrainingManager) -> float:
+    "Train one epoch; return the mean training loss (over all ranks)."
+    from tqdm.auto import tqdm
+    c, ds = self.config, self.data_sets['training']
+    self.net.train()
+    if hook(ds, 'epoch_indices') is not None: order = ds.epoch_indices(self.epoch, c['seed'], self.ctx.rank, self.ctx.world_size)  # the data set's sampler
+    else: order = epoch_order(len(ds), self.epoch, c['seed'], self.ctx.rank, self.ctx.world_size)
+    loader = self._loader(ds, order, c['batch_size'] // self.ctx.world_size)
+    amp = self._amp_dtype()
+    total, count = torch.zeros((), dtype=torch.float64), 0
+    bar = tqdm(loader, desc=f"epoch {self.epoch + 1}/{c['n_epochs']}", unit='batch', leave=False, disable=not (c['progress'] and self.ctx.is_main))
+    for x, y in bar:
+        x, y = self._to_device(x), y.to(self.ctx.device, non_blocking=True)
+        kw = {}
+        if c['augmentation'] == 'mixup':
+            lam, perm = mixup_weights(len(y), c['mixup_alpha'], y.device)
+            if hook(self.model, 'mixes_features'): kw['mixup'] = (lam, perm)  # the model mixes its features
+            else: x = mix_batch(x, lam, perm)
+            y = mix_batch(y, lam, perm)
+        with torch.autocast(self.ctx.device.type, dtype=amp or torch.float32, enabled=amp is not None):
+            out = self.net(x, **kw)
+        loss = self._loss(out, y)
+        self.optimizer.zero_grad(set_to_none=True)
+        loss.backward()
+        self.optimizer.step()
+        if c['scheduler_type'] == 'warmup': self.scheduler.step()
+        total += loss.detach().double().cpu() * len(y); count += len(y)
+        bar.set_postfix(loss=f"{total.item() / count:.4f}")
+    stats = self.ctx.gather(torch.tensor([total.item(), count], dtype=torch.float64, device=self.ctx.device)).sum(0)
+    return (stats[0] / stats[1]).item()
 
-    @torch.no_grad()
-    def predict(self, data_set, # any data set of `(x, target)` items
-                batch_size: int|None=None, # default: the training batch size
-               ) -> tuple[np.ndarray, np.ndarray]:
-        "Clip probabilities and targets `(clips, classes)` of a whole data set, gathered from all ranks."
-        self.net.eval()
-        order = epoch_order(len(data_set), 0, 0, self.ctx.rank, self.ctx.world_size, shuffle=False)
-        amp = self._amp_dtype(); scores, targets = [], []
-        for x, y in self._loader(data_set, order, max(1, (batch_size or self.config['batch_size']) // self.ctx.world_size)):
-            with torch.autocast(self.ctx.device.type, dtype=amp or torch.float32, enabled=amp is not None):
-                scores.append(self.model(self._to_device(x))['clipwise_output'].float())
-            targets.append(y.to(self.ctx.device).float())
-        s, t = torch.cat(scores), torch.cat(targets)
-        if self.ctx.distributed:  # rank r holds clips r, r + W, ...: interleave them back
-            s = self.ctx.gather(s).transpose(0, 1).reshape(-1, s.shape[-1]); t = self.ctx.gather(t).transpose(0, 1).reshape(-1, t.shape[-1])
-        return t[:len(data_set)].cpu().numpy(), s[:len(data_set)].cpu().numpy()
+# %% ../nbs/14_train.ipynb #a6e67db0
+@patch
+@torch.no_grad()
+def predict(self: TrainingManager, data_set, # any data set of `(x, target)` items
+            batch_size: int|None=None, # default: the training batch size
+           ) -> tuple[np.ndarray, np.ndarray]:
+    "Clip probabilities and targets `(clips, classes)` of a whole data set, gathered from all ranks."
+    self.net.eval()
+    order = epoch_order(len(data_set), 0, 0, self.ctx.rank, self.ctx.world_size, shuffle=False)
+    amp = self._amp_dtype(); scores, targets = [], []
+    for x, y in self._loader(data_set, order, max(1, (batch_size or self.config['batch_size']) // self.ctx.world_size)):
+        with torch.autocast(self.ctx.device.type, dtype=amp or torch.float32, enabled=amp is not None):
+            scores.append(self.model(self._to_device(x))['clipwise_output'].float())
+        targets.append(y.to(self.ctx.device).float())
+    s, t = torch.cat(scores), torch.cat(targets)
+    if self.ctx.distributed:  # rank r holds clips r, r + W, ...: interleave them back
+        s = self.ctx.gather(s).transpose(0, 1).reshape(-1, s.shape[-1]); t = self.ctx.gather(t).transpose(0, 1).reshape(-1, t.shape[-1])
+    return t[:len(data_set)].cpu().numpy(), s[:len(data_set)].cpu().numpy()
 
-    def evaluate(self, data_set) -> dict:
-        "Loss and the chosen metric on a data set."
-        c = self.config
-        if hasattr(self.model, 'batch_scores'): return self._evaluate_scores(data_set)
-        y, s = self.predict(data_set)
-        loss = clip_loss(c['loss_f'], torch.from_numpy(s), torch.from_numpy(y)).item()
-        return dict(loss=loss, metric=float(compute_metric(c['metric'], y, s, c['average'], c['threshold'])))
+# %% ../nbs/14_train.ipynb #0cab3f14
+@patch
+def evaluate(self: TrainingManager, data_set) -> dict:
+    "Loss and the chosen metric on a data set."
+    c = self.config
+    if hook(self.model, 'batch_scores') is not None: return self._evaluate_scores(data_set)
+    y, s = self.predict(data_set)
+    loss = clip_loss(c['loss_f'], torch.from_numpy(s), torch.from_numpy(y)).item()
+    return dict(loss=loss, metric=float(compute_metric(c['metric'], y, s, c['average'], c['threshold'])))
 
-    @torch.no_grad()
-    def _evaluate_scores(self, data_set) -> dict:
-        "Mean loss and mean per-item score of a model that scores its own outputs (`batch_scores`), over all ranks."
-        self.net.eval()
-        order = epoch_order(len(data_set), 0, 0, self.ctx.rank, self.ctx.world_size, shuffle=False)
-        amp, total = self._amp_dtype(), torch.zeros(3, dtype=torch.float64)
-        for x, y in self._loader(data_set, order, max(1, self.config['batch_size'] // self.ctx.world_size)):
-            x, y = self._to_device(x), y.to(self.ctx.device)
-            with torch.autocast(self.ctx.device.type, dtype=amp or torch.float32, enabled=amp is not None):
-                out = self.model(x)
-            total += torch.tensor([self.model.training_loss(out, y).item() * len(y), self.model.batch_scores(out, y).double().sum().item(), len(y)], dtype=torch.float64)
-        t = self.ctx.gather(total.to(self.ctx.device)).sum(0)
-        return dict(loss=(t[0] / t[2]).item(), metric=(t[1] / t[2]).item())
+# %% ../nbs/14_train.ipynb #884d8325
+@patch
+@torch.no_grad()
+def _evaluate_scores(self: TrainingManager, data_set) -> dict:
+    "Mean loss and mean per-item score of a model that scores its own outputs (`batch_scores`), over all ranks."
+    self.net.eval()
+    order = epoch_order(len(data_set), 0, 0, self.ctx.rank, self.ctx.world_size, shuffle=False)
+    amp, total = self._amp_dtype(), torch.zeros(3, dtype=torch.float64)
+    for x, y in self._loader(data_set, order, max(1, self.config['batch_size'] // self.ctx.world_size)):
+        x, y = self._to_device(x), y.to(self.ctx.device)
+        with torch.autocast(self.ctx.device.type, dtype=amp or torch.float32, enabled=amp is not None):
+            out = self.model(x)
+        total += torch.tensor([self.model.training_loss(out, y).item() * len(y), self.model.batch_scores(out, y).double().sum().item(), len(y)], dtype=torch.float64)
+    t = self.ctx.gather(total.to(self.ctx.device)).sum(0)
+    return dict(loss=(t[0] / t[2]).item(), metric=(t[1] / t[2]).item())
 
-    # -- the loop --------------------------------------------------------------------------------
-    def train(self) -> list[dict]:
-        "Train for `n_epochs` (continuing a resumed run), or until the next epoch would end past `time_limit_min`; return the log."
-        c = self.config
-        if self.ctx.is_main: self._write_config()
-        started, last = time.perf_counter(), 0.0
-        while self.epoch < c['n_epochs']:
-            if c['time_limit_min'] and self.history and (time.perf_counter() - started + last) / 60 > c['time_limit_min']:
-                if self.ctx.is_main: print(f"stopping after epoch {self.epoch}: another epoch would pass the time limit of {c['time_limit_min']} min", flush=True)
-                break
-            t0 = time.perf_counter()
-            train_loss = self.train_epoch()
-            self.epoch += 1
-            row = dict(epoch=self.epoch, lr=self.optimizer.param_groups[0]['lr'], train_loss=train_loss)
-            improved = False
-            if self.epoch % c['test_every'] == 0 or self.epoch == c['n_epochs']:
-                ev = self.evaluate(self.data_sets['development'])
-                row.update(dev_loss=ev['loss'], **{f"dev_{self.metric_key}": ev['metric']})
-                improved = ev['metric'] > self.best
-                if improved: self.best = ev['metric']
-                if isinstance(self.scheduler, torch.optim.lr_scheduler.ReduceLROnPlateau): self.scheduler.step(ev['metric'])
-            if self.scheduler is not None and not isinstance(self.scheduler, torch.optim.lr_scheduler.ReduceLROnPlateau): self.scheduler.step()
-            row['seconds'] = last = time.perf_counter() - t0
-            self.history.append(row)
-            if self.ctx.is_main:
-                self._log(row)
-                state = self.checkpoint()
-                save_checkpoint(state, self.last_path)
-                if improved: save_checkpoint(state, self.save_path)
-                if c['save_every_epoch']: save_checkpoint({k: v for k, v in state.items() if k not in ('optimizer', 'scheduler', 'rng')}, self.epoch_path(self.epoch))
-            self.ctx.barrier()
+# %% ../nbs/14_train.ipynb #ab250768
+@patch
+def train(self: TrainingManager) -> list[dict]:
+    "Train for `n_epochs` (continuing a resumed run), or until the next epoch would end past `time_limit_min`; return the log."
+    c = self.config
+    if self.ctx.is_main: self._write_config()
+    started, last = time.perf_counter(), 0.0
+    while self.epoch < c['n_epochs']:
+        if c['time_limit_min'] and self.history and (time.perf_counter() - started + last) / 60 > c['time_limit_min']:
+            if self.ctx.is_main: print(f"stopping after epoch {self.epoch}: another epoch would pass the time limit of {c['time_limit_min']} min", flush=True)
+            break
+        t0 = time.perf_counter()
+        train_loss = self.train_epoch()
+        self.epoch += 1
+        row = dict(epoch=self.epoch, lr=self.optimizer.param_groups[0]['lr'], train_loss=train_loss)
+        improved = False
+        if self.epoch % c['test_every'] == 0 or self.epoch == c['n_epochs']:
+            ev = self.evaluate(self.data_sets['development'])
+            row.update(dev_loss=ev['loss'], **{f"dev_{self.metric_key}": ev['metric']})
+            improved = ev['metric'] > self.best
+            if improved: self.best = ev['metric']
+            if isinstance(self.scheduler, torch.optim.lr_scheduler.ReduceLROnPlateau): self.scheduler.step(ev['metric'])
+        if self.scheduler is not None and not isinstance(self.scheduler, torch.optim.lr_scheduler.ReduceLROnPlateau): self.scheduler.step()
+        row['seconds'] = last = time.perf_counter() - t0
+        self.history.append(row)
         if self.ctx.is_main:
-            if not self.save_path.exists(): save_checkpoint(self.checkpoint(), self.save_path)
-            self.plot_curves(self.curves_path)
-        return self.history
+            self._log(row)
+            state = self.checkpoint()
+            save_checkpoint(state, self.last_path)
+            if improved: save_checkpoint(state, self.save_path)
+            if c['save_every_epoch']: save_checkpoint({k: v for k, v in state.items() if k not in ('optimizer', 'scheduler', 'rng')}, self.epoch_path(self.epoch))
+        self.ctx.barrier()
+    if self.ctx.is_main:
+        if not self.save_path.exists(): save_checkpoint(self.checkpoint(), self.save_path)
+        self.plot_curves(self.curves_path)
+    return self.history
 
-    # -- files -----------------------------------------------------------------------------------
-    @property
-    def last_path(self) -> Path: return self.save_path.with_name(self.save_path.stem + '.last' + self.save_path.suffix)
-    def epoch_path(self, epoch: int) -> Path: return self.save_path.with_name(f"{self.save_path.stem}.epoch{epoch}{self.save_path.suffix}")
-    @property
-    def log_path(self) -> Path: return self.save_path.with_name(self.save_path.stem + '.log.csv')
-    @property
-    def curves_path(self) -> Path: return self.save_path.with_name(self.save_path.stem + '.curves.png')
-    @property
-    def config_path(self) -> Path: return self.save_path.with_name(self.save_path.stem + '.config.json')
+# %% ../nbs/14_train.ipynb #9096587b
+@patch(as_prop=True)
+def last_path(self: TrainingManager) -> Path: return self.save_path.with_name(self.save_path.stem + '.last' + self.save_path.suffix)
 
-    def full_config(self) -> dict:
-        "Training, model and run configuration together."
-        return {**self.run_config, **getattr(self.model, 'config', {}), **self.config}
+# %% ../nbs/14_train.ipynb #2f9f19cc
+@patch
+def epoch_path(self: TrainingManager, epoch: int) -> Path: return self.save_path.with_name(f"{self.save_path.stem}.epoch{epoch}{self.save_path.suffix}")
 
-    def _write_config(self):
-        self.save_path.parent.mkdir(parents=True, exist_ok=True)
-        save_json(dict(config=self.full_config(), class_names=self.class_names, casa_version=casa.__version__,
-                       world_size=self.ctx.world_size, device=str(self.ctx.device)), self.config_path)
+# %% ../nbs/14_train.ipynb #29823ced
+@patch(as_prop=True)
+def log_path(self: TrainingManager) -> Path: return self.save_path.with_name(self.save_path.stem + '.log.csv')
 
-    def _log(self, row: dict):
-        fields = ['epoch', 'lr', 'train_loss', 'dev_loss', f"dev_{self.metric_key}", 'seconds']
-        new = not self.log_path.exists() or self.epoch == 1
-        with open(self.log_path, 'w' if new else 'a', newline='') as f:
-            w = csv.DictWriter(f, fieldnames=fields, extrasaction='ignore')
-            if new: w.writeheader()
-            w.writerow(row)
+# %% ../nbs/14_train.ipynb #0ffe3e1b
+@patch(as_prop=True)
+def curves_path(self: TrainingManager) -> Path: return self.save_path.with_name(self.save_path.stem + '.curves.png')
 
-    def checkpoint(self) -> dict:
-        "Everything needed to resume and to rebuild the model."
-        norm = getattr(self.data_sets['training'], 'normaliser', None)
-        return dict(format=CHECKPOINT_FORMAT, casa_version=casa.__version__, model_type=type(self.model).__name__,
-                    model=self.model.state_dict(), model_config=getattr(self.model, 'config', {}),
-                    optimizer=self.optimizer.state_dict(), scheduler=self.scheduler.state_dict() if self.scheduler else None,
-                    epoch=self.epoch, best=self.best, history=self.history, rng=rng_state(),
-                    config=self.full_config(), class_names=self.class_names,
-                    normaliser=norm.state_dict() if norm is not None else None,
-                    normaliser_type=getattr(norm, 'scaling_type', None))
+# %% ../nbs/14_train.ipynb #20f28c7b
+@patch(as_prop=True)
+def config_path(self: TrainingManager) -> Path: return self.save_path.with_name(self.save_path.stem + '.config.json')
 
-    def resume(self, path):
-        "Continue from a checkpoint written by `train`."
-        ckpt = load_checkpoint(path, self.ctx.device)
-        if ckpt.get('optimizer') is None: raise CasaError(f"{path}: holds weights only (an epoch checkpoint); resume from the .last checkpoint")
-        if ckpt['model_type'] != type(self.model).__name__:
-            raise CasaError(f"{path}: checkpoint of a {ckpt['model_type']}, but the model is a {type(self.model).__name__}")
-        if ckpt['class_names'] != self.class_names:
-            raise CasaError(f"{path}: checkpoint classes {ckpt['class_names']} differ from the data set's {self.class_names}")
-        try: self.model.load_state_dict(ckpt['model'])
-        except RuntimeError as e: raise CasaError(f"{path}: weights do not fit the model ({str(e).splitlines()[0][:200]})") from None
-        self.optimizer.load_state_dict(ckpt['optimizer'])
-        if self.scheduler is not None and ckpt['scheduler'] is not None:
-            st = dict(ckpt['scheduler'])
-            if 'milestones' in st: st['milestones'] = Counter({int(k): v for k, v in st['milestones'].items()})
-            self.scheduler.load_state_dict(st)
-        norm = getattr(self.data_sets['training'], 'normaliser', None)
-        if norm is not None and ckpt['normaliser'] is not None: norm.load_state_dict(ckpt['normaliser'])
-        self.epoch, self.best, self.history = ckpt['epoch'], ckpt['best'], list(ckpt['history'])
-        set_rng_state(ckpt['rng'])
+# %% ../nbs/14_train.ipynb #ecbcdc19
+@patch
+def full_config(self: TrainingManager) -> dict:
+    "Training, model and run configuration together."
+    return {**self.run_config, **hook(self.model, 'config'), **self.config}
 
-    def plot_curves(self, path=None):
-        "Training and development loss, and the development metric, per epoch."
-        import matplotlib; import matplotlib.pyplot as plt
-        h = self.history; m = f"dev_{self.metric_key}"
-        fig, (a, b) = plt.subplots(1, 2, figsize=(11, 3.6))
-        a.plot([r['epoch'] for r in h], [r['train_loss'] for r in h], 'o-', label='training')
-        ev = [r for r in h if m in r]
-        a.plot([r['epoch'] for r in ev], [r['dev_loss'] for r in ev], 's-', label='development'); a.set(xlabel='epoch', ylabel='loss', title='loss'); a.legend()
-        b.plot([r['epoch'] for r in ev], [r[m] for r in ev], 's-', color='C2'); b.set(xlabel='epoch', title=f"development {self.metric_key}")
-        fig.tight_layout()
-        if path is not None: fig.savefig(path, dpi=110); plt.close(fig)
-        return fig
+# %% ../nbs/14_train.ipynb #8502ac63
+@patch
+def _write_config(self: TrainingManager):
+    self.save_path.parent.mkdir(parents=True, exist_ok=True)
+    save_json(dict(config=self.full_config(), class_names=self.class_names, casa_version=casa.__version__,
+                   world_size=self.ctx.world_size, device=str(self.ctx.device)), self.config_path)
+
+# %% ../nbs/14_train.ipynb #4e7ad109
+@patch
+def _log(self: TrainingManager, row: dict):
+    fields = ['epoch', 'lr', 'train_loss', 'dev_loss', f"dev_{self.metric_key}", 'seconds']
+    new = not self.log_path.exists() or self.epoch == 1
+    with open(self.log_path, 'w' if new else 'a', newline='') as f:
+        w = csv.DictWriter(f, fieldnames=fields, extrasaction='ignore')
+        if new: w.writeheader()
+        w.writerow(row)
+
+# %% ../nbs/14_train.ipynb #a097e07d
+@patch
+def checkpoint(self: TrainingManager) -> dict:
+    "Everything needed to resume and to rebuild the model."
+    norm = hook(self.data_sets['training'], 'normaliser')
+    return dict(format=CHECKPOINT_FORMAT, casa_version=casa.__version__, model_type=type(self.model).__name__,
+                model=self.model.state_dict(), model_config=hook(self.model, 'config'),
+                optimizer=self.optimizer.state_dict(), scheduler=self.scheduler.state_dict() if self.scheduler else None,
+                epoch=self.epoch, best=self.best, history=self.history, rng=rng_state(),
+                config=self.full_config(), class_names=self.class_names,
+                normaliser=norm.state_dict() if norm is not None else None,
+                normaliser_type=getattr(norm, 'scaling_type', None))
+
+# %% ../nbs/14_train.ipynb #cdeede20
+@patch
+def resume(self: TrainingManager, path):
+    "Continue from a checkpoint written by `train`."
+    ckpt = load_checkpoint(path, self.ctx.device)
+    if ckpt.get('optimizer') is None: raise CasaError(f"{path}: holds weights only (an epoch checkpoint); resume from the .last checkpoint")
+    if ckpt['model_type'] != type(self.model).__name__:
+        raise CasaError(f"{path}: checkpoint of a {ckpt['model_type']}, but the model is a {type(self.model).__name__}")
+    if ckpt['class_names'] != self.class_names:
+        raise CasaError(f"{path}: checkpoint classes {ckpt['class_names']} differ from the data set's {self.class_names}")
+    try: self.model.load_state_dict(ckpt['model'])
+    except RuntimeError as e: raise CasaError(f"{path}: weights do not fit the model ({str(e).splitlines()[0][:200]})") from None
+    self.optimizer.load_state_dict(ckpt['optimizer'])
+    if self.scheduler is not None and ckpt['scheduler'] is not None:
+        st = dict(ckpt['scheduler'])
+        if 'milestones' in st: st['milestones'] = Counter({int(k): v for k, v in st['milestones'].items()})
+        self.scheduler.load_state_dict(st)
+    norm = hook(self.data_sets['training'], 'normaliser')
+    if norm is not None and ckpt['normaliser'] is not None: norm.load_state_dict(ckpt['normaliser'])
+    self.epoch, self.best, self.history = ckpt['epoch'], ckpt['best'], list(ckpt['history'])
+    set_rng_state(ckpt['rng'])
+
+# %% ../nbs/14_train.ipynb #49ce3eb7
+@patch
+def plot_curves(self: TrainingManager, path=None):
+    "Training and development loss, and the development metric, per epoch."
+    import matplotlib; import matplotlib.pyplot as plt
+    h = self.history; m = f"dev_{self.metric_key}"
+    fig, (a, b) = plt.subplots(1, 2, figsize=(11, 3.6))
+    a.plot([r['epoch'] for r in h], [r['train_loss'] for r in h], 'o-', label='training')
+    ev = [r for r in h if m in r]
+    a.plot([r['epoch'] for r in ev], [r['dev_loss'] for r in ev], 's-', label='development'); a.set(xlabel='epoch', ylabel='loss', title='loss'); a.legend()
+    b.plot([r['epoch'] for r in ev], [r[m] for r in ev], 's-', color='C2'); b.set(xlabel='epoch', title=f"development {self.metric_key}")
+    fig.tight_layout()
+    if path is not None: fig.savefig(path, dpi=110); plt.close(fig)
+    return fig
 
 # %% ../nbs/14_train.ipynb #a7ae7e7d
 def mixup_weights(n: int, # the batch size
