@@ -26,7 +26,7 @@ from .panns import _class_labels, read_class_labels
 from .checkpoint import average_checkpoints, epoch_checkpoints
 from .synth import make_event
 from .train import TrainingManager
-from .inference import INFERENCE_OPTIONS, run_inference
+from .inference import InferenceOptions, run_inference
 from .tagging import ensemble, evaluate_psla, fine_tune, psla_line
 
 # %% auto #0
@@ -594,10 +594,10 @@ def cli_parser() -> argparse.ArgumentParser:
         c.add_argument('--output', default=''); c.add_argument('--split', default='validation'); c.add_argument('--use_gpu', type=parse_bool, default=True)
         if name == 'average': c.add_argument('--evaluate', type=parse_bool, default=True)
     for name, text in (('audio_tagging', 'the top classes of an audio file'), ('sound_event_detection', 'frame-wise class probabilities of an audio file, events and a plot')):
-        c = cmd(name, text + ' (the same as python -m casa.main --mode ' + name + ')')   # one option table with casa.main: INFERENCE_OPTIONS
+        c = cmd(name, text + ' (the same as python -m casa.main --mode ' + name + ')')   # one option table with casa.main: InferenceOptions.default_config()
         c.add_argument('--checkpoint_path', required=True); c.add_argument('--model_type', default='')
         c.add_argument('--use_gpu', type=parse_bool, default=True); c.add_argument('--overwrite', type=parse_bool, default=False)
-        add_config_options(c, INFERENCE_OPTIONS, 'inference')
+        add_config_options(c, InferenceOptions.default_config(), 'inference')
     sub.add_parser('fine_tune', help='fine-tune Transfer_Cnn14 on a casa data set (python -m casa.audioset fine_tune --help)', add_help=False)
     return p
 

@@ -8,8 +8,8 @@ import copy
 import importlib
 
 # %% auto #0
-__all__ = ['MODELS', 'MAPPINGS', 'DATA_SETS', 'OPTION_ALIASES', 'merge_config', 'Configurable', 'Registry', 'CliParser',
-           'parse_bool', 'add_config_options']
+__all__ = ['MODELS', 'MAPPINGS', 'DATA_SETS', 'OPTION_ALIASES', 'merge_config', 'Configurable', 'Options', 'Registry',
+           'CliParser', 'parse_bool', 'add_config_options']
 
 # %% ../nbs/02_config.ipynb #277a4f6d
 from .core import CasaError
@@ -51,6 +51,10 @@ class Configurable:
         "Merge `config` and `overrides` into the defaults; keep and return the result."
         self.config = merge_config(type(self).__name__, self.default_config(), config, overrides)
         return self.config
+
+# %% ../nbs/02_config.ipynb #20d62487
+class Options(Configurable):
+    "A set of options of a function or a command-line mode, declared like every other part: by `default_config()`."
 
 # %% ../nbs/02_config.ipynb #3983ac2d
 class Registry:

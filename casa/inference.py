@@ -16,7 +16,7 @@ from fastcore.basics import patch
 
 import casa
 from .checkpoint import CHECKPOINT_FORMAT, front_end_from_checkpoint, read_checkpoint
-from .config import MODELS
+from .config import MODELS, Options
 from .core import CasaError, atomic_folder, resample, save_json
 from .loader import inference_device
 from .masks import frame_activity_from_masks
@@ -25,8 +25,8 @@ from .panns import load_panns_checkpoint, read_class_labels
 from .separation import gives_masks
 
 # %% auto #0
-__all__ = ['INFERENCE_OPTIONS', 'chunk_bounds', 'iter_chunks', 'overlap_windows', 'load_inference_model', 'SoundEventDetector',
-           'audio_tagging', 'plot_sed', 'sound_event_detection', 'run_inference']
+__all__ = ['chunk_bounds', 'iter_chunks', 'overlap_windows', 'load_inference_model', 'SoundEventDetector', 'audio_tagging',
+           'plot_sed', 'sound_event_detection', 'InferenceOptions', 'run_inference']
 
 # %% ../nbs/16_inference.ipynb #a1dc4d1f
 def _audio_info(path):
@@ -327,9 +327,12 @@ def sound_event_detection(checkpoint_path, # a local checkpoint of a model that 
     return result
 
 # %% ../nbs/16_inference.ipynb #5d97736c
-INFERENCE_OPTIONS = dict(audio_path='', top_k=10, embedding_path='', output_folder='', class_labels_csv='', chunk_s=10.0)
+class InferenceOptions(Options):
+    "The options of `--mode audio_tagging` and `--mode sound_event_detection`."
+    @classmethod
+    def default_config(cls) -> dict: return dict(audio_path='', top_k=10, embedding_path='', output_folder='', class_labels_csv='', chunk_s=10.0)
 
-def run_inference(config: dict, # parsed options: `mode`, `checkpoint_path` and `INFERENCE_OPTIONS` (`use_gpu`, `progress` if present)
+def run_inference(config: dict, # parsed options: `mode`, `checkpoint_path` and `InferenceOptions` (`use_gpu`, `progress` if present)
                   model_type: str|None=None, # a model type given on the command line (else the checkpoint's; a Cnn14's runs as Cnn14_DecisionLevelMax for detection)
                  ) -> dict:
     "`python -m casa.main --mode audio_tagging|sound_event_detection`."

@@ -13,23 +13,26 @@ from pathlib import Path
 
 
 import casa
-from .config import CliParser, DATA_SETS, MAPPINGS, MODELS, add_config_options
+from .config import CliParser, DATA_SETS, MAPPINGS, MODELS, Options, add_config_options
 from .core import CasaError, run_cli, save_json
 from .metrics import tagging_metrics
-from .inference import INFERENCE_OPTIONS, run_inference
-from .separation import AudioSeparator, evaluate_mask_model, evaluation_defaults, gives_masks, save_figures
+from .inference import InferenceOptions, run_inference
+from .separation import AudioSeparator, MaskEvaluation, evaluate_mask_model, gives_masks, save_figures
 from .train import TrainingManager, seed_everything
 from .checkpoint import build_data_sets, build_model, load_checkpoint, load_run
-from .uss import QuerySeparator, USS_TRAINING, run_uss, uss_defaults
+from .uss import QuerySeparator, SeparatorOptions, SeparatorTraining, run_uss
 
 # %% auto #0
-__all__ = ['MODES', 'COMPARE_DEFAULTS', 'DEFAULT_DATA_FOLDER', 'selection_parser', 'build_parser', 'checkpoint_model_type',
+__all__ = ['MODES', 'DEFAULT_DATA_FOLDER', 'CompareOptions', 'selection_parser', 'build_parser', 'checkpoint_model_type',
            'parse_args', 'ensure_default_data', 'evaluate_checkpoint', 'summary_line', 'comparison_table',
            'compare_mappings', 'main']
 
 # %% ../nbs/20_main.ipynb #08e5f9e4
 MODES = ('train', 'evaluate', 'separate', 'compare', 'audio_tagging', 'sound_event_detection')
-COMPARE_DEFAULTS = dict(mappings=['GMP', 'GAP', 'GWRP', 'AdaptiveGWRP', 'Attention'], compare_folder='results/compare')  # options of --mode compare
+class CompareOptions(Options):
+    "The options of `--mode compare`."
+    @classmethod
+    def default_config(cls) -> dict: return dict(mappings=['GMP', 'GAP', 'GWRP', 'AdaptiveGWRP', 'Attention'], compare_folder='results/compare')
 
 
 # %% ../nbs/20_main.ipynb #7873ba82
@@ -52,10 +55,10 @@ def build_parser(argv: list[str]) -> tuple[argparse.ArgumentParser, argparse.Nam
     p = CliParser(prog='python -m casa.main', parents=[selection_parser()], description='Train, evaluate and separate with casa models.')
     p.set_defaults(model_type=sel.model_type)
     if getattr(model_cls, 'is_separator', False):                     # universal source separation (chapter `uss`)
-        add_config_options(p, {**TrainingManager.default_config(), **USS_TRAINING}, 'training (TrainingManager, separator defaults)')
+        add_config_options(p, {**TrainingManager.default_config(), **SeparatorTraining.default_config()}, 'training (TrainingManager, separator defaults)')
         add_config_options(p, {k: v for k, v in model_cls.default_config().items() if k not in ('n_classes', 'condition_size', 'sample_rate')}, f'model ({sel.model_type})')
         add_config_options(p, data_cls.default_config(), f'data set ({sel.data_set_type})')
-        add_config_options(p, uss_defaults(), 'universal source separation (casa.uss)')
+        add_config_options(p, SeparatorOptions.default_config(), 'universal source separation (casa.uss)')
         add_config_options(p, QuerySeparator.default_config(), 'separation (--mode separate: QuerySeparator)')
         return p, sel
     mapping_cls = MAPPINGS[sel.classification_mapping]
@@ -63,10 +66,10 @@ def build_parser(argv: list[str]) -> tuple[argparse.ArgumentParser, argparse.Nam
     add_config_options(p, {k: v for k, v in model_cls.default_config().items() if k != 'n_classes'}, f'model ({sel.model_type})')
     add_config_options(p, mapping_cls.default_config(), f'classification mapping ({sel.classification_mapping})')
     add_config_options(p, data_cls.default_config(), f'data set ({sel.data_set_type})')
-    add_config_options(p, evaluation_defaults(), 'evaluation (casa.separation.evaluate_mask_model)')
+    add_config_options(p, MaskEvaluation.default_config(), 'evaluation (casa.separation.evaluate_mask_model)')
     add_config_options(p, AudioSeparator.default_config(), 'separation (--mode separate: AudioSeparator)')
-    add_config_options(p, COMPARE_DEFAULTS, 'comparison (--mode compare)')
-    add_config_options(p, INFERENCE_OPTIONS, 'inference (--mode audio_tagging, sound_event_detection)')
+    add_config_options(p, CompareOptions.default_config(), 'comparison (--mode compare)')
+    add_config_options(p, InferenceOptions.default_config(), 'inference (--mode audio_tagging, sound_event_detection)')
     return p, sel
 
 def checkpoint_model_type(path) -> str|None:
@@ -98,7 +101,7 @@ def evaluate_checkpoint(path, # a checkpoint written by casa
                         split: str='validation', # the split to evaluate on
                         use_gpu: bool=True, # run on a GPU when there is one
                         progress: bool=True, # show progress
-                        params: dict|None=None, # `casa.separation.evaluation_defaults()` keys
+                        params: dict|None=None, # `casa.separation.MaskEvaluation.default_config()` keys
                        ) -> dict:
     "Every metric a checkpoint's model allows on a split, written to `<checkpoint>.results.json` (figures beside it)."
     path = Path(path)
@@ -183,7 +186,7 @@ def main(argv=None):
     argv = list(sys.argv[1:] if argv is None else argv)
     config = parse_args(argv)
     given = {a.split('=')[0][2:] for a in argv if a.startswith('--')}
-    params = {k: config[k] for k in evaluation_defaults() if k in config}
+    params = {k: config[k] for k in MaskEvaluation.default_config() if k in config}
     if config['mode'] in ('evaluate', 'separate') and not config['checkpoint_path']: raise CasaError(f"--mode {config['mode']} needs --checkpoint_path")
     if getattr(MODELS[config['model_type']], 'is_separator', False): return run_uss(config, given)
     if config['mode'] in ('audio_tagging', 'sound_event_detection'):

@@ -20,9 +20,10 @@ from .metrics import (BSSEval, activity_to_events, event_sed_metrics, frame_sed_
 from .loader import inference_device
 from .masks import ORACLES, dilate_masks, frame_activity_from_masks, ideal_binary_mask, masks_to_stft, mel_to_linear_matrix, oracle_masks
 from .checkpoint import front_end_from_checkpoint, load_checkpoint, load_run, model_from_checkpoint
+from .config import Options
 
 # %% auto #0
-__all__ = ['apply_masks', 'SeparationScores', 'gives_masks', 'AudioSeparator', 'evaluation_defaults', 'evaluate_mask_model',
+__all__ = ['apply_masks', 'SeparationScores', 'gives_masks', 'AudioSeparator', 'MaskEvaluation', 'evaluate_mask_model',
            'plot_example', 'plot_sdr', 'save_figures']
 
 # %% ../nbs/15_separation.ipynb #6bdfefeb
@@ -206,9 +207,11 @@ class AudioSeparator:
         return info
 
 # %% ../nbs/15_separation.ipynb #379a20b2
-def evaluation_defaults() -> dict:
-    "The parameters of `evaluate_mask_model`, with the defaults of Kong et al. (DESIGN.md 2.1)."
-    return dict(sed_gate=0.1, sed_frame_threshold=0.05, sed_high=0.2, sed_low=0.1, min_event_s=0.32, min_gap_s=0.32,
+class MaskEvaluation(Options):
+    "The options of `evaluate_mask_model`, with the defaults of Kong et al. (DESIGN.md 2.1)."
+    @classmethod
+    def default_config(cls) -> dict:
+        return dict(sed_gate=0.1, sed_frame_threshold=0.05, sed_high=0.2, sed_low=0.1, min_event_s=0.32, min_gap_s=0.32,
                 segmentation_threshold=0.5, ibm_threshold_db=-5.0, mask_mapping='normalised', mask_dilation=[9, 9], separation_clips=0)
 
 def _feature_power(fe: FeatureExtractor, S: torch.Tensor) -> np.ndarray:
@@ -219,13 +222,13 @@ def _feature_power(fe: FeatureExtractor, S: torch.Tensor) -> np.ndarray:
 @torch.no_grad()
 def evaluate_mask_model(model: torch.nn.Module, # a mask model (its output has 'masks' and 'clipwise_output')
                         data, # a split with sources and strong labels (e.g. `DCASE2013_remixed_data_set`)
-                        params: dict|None=None, # `evaluation_defaults()` keys
+                        params: dict|None=None, # `MaskEvaluation` keys
                         device=None, # where to run the model (default: the CPU)
                         progress: bool=True, # show progress
                         keep_example: bool=True, # keep one clip's masks and sources for the figures
                        ) -> dict:
     "The `sed_frame`, `sed_event`, `segmentation` and `separation` sections of a results file."
-    p = {**evaluation_defaults(), **(params or {})}
+    p = {**MaskEvaluation.default_config(), **(params or {})}
     for need in ('sources', 'noise', 'strong_labels', 'mixture'):
         if not hasattr(data, need): raise CasaError(f"a {type(data).__name__} has no class sources or strong labels; separation and detection need a remix")
     fe, names, device = data.fe, list(data.class_names), device or torch.device('cpu')

@@ -20,7 +20,7 @@ from torch.utils.data import Dataset
 
 import casa
 from .core import CasaError, atomic_folder, audio_files, read_audio, resample, save_json, write_audio
-from .config import DATA_SETS, MODELS
+from .config import DATA_SETS, MODELS, Options
 from .features import centred_stft
 from .models import CasaModel
 from .train import TrainingManager, seed_everything
@@ -29,10 +29,10 @@ from .checkpoint import load_model
 from .inference import SoundEventDetector, _padded, chunk_bounds, overlap_windows
 
 # %% auto #0
-__all__ = ['CONDITIONS', 'MIXINGS', 'USS_PRESETS', 'USS_TRAINING', 'best_segment', 'Anchors', 'mine_anchors', 'mix_pair',
-           'AnchorMixtures', 'FiLM', 'FiLMResBlock', 'ResUNet', 'uss_defaults', 'split_anchors', 'train_separator',
-           'separate_long', 'load_separator', 'QuerySeparator', 'evaluate_separator', 'separator_table',
-           'plot_separator', 'save_evaluation', 'run_uss']
+__all__ = ['CONDITIONS', 'MIXINGS', 'USS_PRESETS', 'best_segment', 'Anchors', 'mine_anchors', 'mix_pair', 'AnchorMixtures',
+           'FiLM', 'FiLMResBlock', 'ResUNet', 'SeparatorOptions', 'SeparatorTraining', 'split_anchors',
+           'train_separator', 'separate_long', 'load_separator', 'QuerySeparator', 'evaluate_separator',
+           'separator_table', 'plot_separator', 'save_evaluation', 'run_uss']
 
 # %% ../nbs/18_uss.ipynb #5a6da6fa
 def best_segment(frame_probs, # `(frames,)` probability of one class in each frame
@@ -329,12 +329,18 @@ class ResUNet(CasaModel):
         return 10 * torch.log10((t ** 2).sum(-1).clamp_min(1e-10) / (e ** 2).sum(-1).clamp_min(1e-10))
 
 # %% ../nbs/18_uss.ipynb #e6ede7c7
-def uss_defaults() -> dict:
+class SeparatorOptions(Options):
     "Options of separator training and evaluation (beside the `TrainingManager`'s and `ResUNet`'s)."
-    return dict(sed_checkpoint_path='', segment_s=2.0, mixing='snr', max_gain_db=20.0, snr_range_db=[-10.0, 10.0], absent_p=0.2,
+    @classmethod
+    def default_config(cls) -> dict:
+        return dict(sed_checkpoint_path='', segment_s=2.0, mixing='snr', max_gain_db=20.0, snr_range_db=[-10.0, 10.0], absent_p=0.2,
                 n_mixtures_per_epoch=400, n_dev_mixtures=50, mask_checkpoint_path='', uss_eval_clips=0, n_eval_pairs=200)
 
-USS_TRAINING = dict(optimizer='AdamW', learning_rate=3e-3, weight_decay=0.01, scheduler_type='warmup', warmup_steps=20,
+class SeparatorTraining(Options):
+    "The `TrainingManager` options a separator trains with by default (the CPU preset's 20 minutes)."
+    @classmethod
+    def default_config(cls) -> dict:
+        return dict(optimizer='AdamW', learning_rate=3e-3, weight_decay=0.01, scheduler_type='warmup', warmup_steps=20,
                     batch_size=8, n_epochs=100, time_limit_min=20.0, save_path='results/uss/model.ckpt')
 
 def _waveform_split(config: dict, split: str, class_names: list[str]):
@@ -361,10 +367,10 @@ def split_anchors(detector: SoundEventDetector, # the frozen detector
     path.parent.mkdir(parents=True, exist_ok=True); a.save(path)
     return a
 
-def train_separator(config: dict, # the run: `TrainingManager`, `ResUNet`, `uss_defaults()` and data set keys
+def train_separator(config: dict, # the run: `TrainingManager`, `ResUNet`, `SeparatorOptions` and data set keys
                    ) -> TrainingManager:
     "Mine anchors with the frozen detector and train a ResUNet on anchor mixtures; returns the finished TrainingManager."
-    c = {**TrainingManager.default_config(), **USS_TRAINING, **ResUNet.default_config(), **uss_defaults(), **config}
+    c = {**TrainingManager.default_config(), **SeparatorTraining.default_config(), **ResUNet.default_config(), **SeparatorOptions.default_config(), **config}
     if not c['sed_checkpoint_path']: raise CasaError("separator training needs a frozen detector: --sed_checkpoint_path (a casa mask model, or a Cnn14_DecisionLevelMax, trained on the same classes)")
     seed_everything(c['seed'])
     detector = SoundEventDetector(c['sed_checkpoint_path'], inference_device(c['use_gpu']))
@@ -379,7 +385,7 @@ def train_separator(config: dict, # the run: `TrainingManager`, `ResUNet`, `uss_
     sets = dict(training=AnchorMixtures(anchors['training'], c['n_mixtures_per_epoch'], c['seed'], absent_p=c['absent_p'], **mix),
                 development=AnchorMixtures(anchors['development'], c['n_dev_mixtures'], c['seed'] + 1, fixed=True, **mix))
     data_keys = DATA_SETS[c['data_set_type']].default_config()
-    run = {k: c[k] for k in ('model_type', 'data_set_type') if k in c} | {k: c[k] for k in uss_defaults()} | {k: c[k] for k in data_keys if k in c}
+    run = {k: c[k] for k in ('model_type', 'data_set_type') if k in c} | {k: c[k] for k in SeparatorOptions.default_config()} | {k: c[k] for k in data_keys if k in c}
     tm = TrainingManager(model, sets, {k: c[k] for k in TrainingManager.default_config()}, run_config={'model_type': 'ResUNet', **run})
     tm.train()
     return tm
