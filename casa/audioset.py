@@ -27,7 +27,7 @@ from .checkpoint import average_checkpoints, epoch_checkpoints
 from .synth import make_event
 from .train import TrainingManager
 from .inference import InferenceOptions, run_inference
-from .tagging import ensemble, evaluate_psla, fine_tune, psla_line
+from .tagging import ensemble, evaluate_psla, fine_tune, psla_line, weight_average
 
 # %% auto #0
 __all__ = ['STANDIN_CLASSES', 'INDEX_LAYOUT', 'SAMPLERS', 'read_segments', 'segment_targets', 'make_audioset_standin',
@@ -636,12 +636,14 @@ def main(argv: list[str]|None=None):
     if a.command == 'psla_weights':
         out = psla_weight_file(a.data_file, a.class_labels_csv, a.output or None); print(f"weights: {out}"); return out
     if a.command == 'average':
+        if a.run and not a.checkpoints:   # a run's last epochs: tagging's weight_average, its naming rule and all
+            return weight_average(a.run, a.last_k or len(epoch_checkpoints(a.run)), a.output or None, a.evaluate, a.split, use_gpu=a.use_gpu, progress=a.progress)
         members = _members(a)
-        out = Path(a.output) if a.output else members[-1].with_name(f"{members[-1].name.split('.')[0]}.wa{len(members)}{members[-1].suffix}")
-        average_checkpoints(members, out, a.progress)
-        result = dict(checkpoint=str(out), averaged_from=[str(m) for m in members])
-        if a.evaluate: result.update(evaluate_psla(out, a.split, use_gpu=a.use_gpu, progress=a.progress))
-        print(f"averaged {len(members)} checkpoints into {out}" + (f"; {a.split}: {psla_line(result)}" if a.evaluate else ''))
+        if not a.output: raise CasaError("average: --checkpoints needs --output (the averaged checkpoint to write)")
+        average_checkpoints(members, a.output, a.progress)
+        result = dict(checkpoint=str(a.output), averaged_from=[str(m) for m in members])
+        if a.evaluate: result.update(evaluate_psla(a.output, a.split, use_gpu=a.use_gpu, progress=a.progress))
+        print(f"averaged {len(members)} checkpoints into {a.output}" + (f"; {a.split}: {psla_line(result)}" if a.evaluate else ''))
         return result
     if a.command == 'ensemble':
         members = _members(a)

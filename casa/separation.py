@@ -24,7 +24,7 @@ from .config import Options
 
 # %% auto #0
 __all__ = ['apply_masks', 'SeparationScores', 'gives_masks', 'AudioSeparator', 'MaskEvaluation', 'evaluate_mask_model',
-           'plot_example', 'plot_sdr', 'save_figures']
+           'plot_example', 'plot_per_class', 'plot_sdr', 'save_figures']
 
 # %% ../nbs/15_separation.ipynb #6bdfefeb
 @torch.no_grad()
@@ -303,22 +303,30 @@ def plot_example(example: dict, # the `_example` of `evaluate_mask_model`
     fig.tight_layout()
     return fig
 
+def plot_per_class(methods: dict, # method -> its summary with 'per_class' (the `methods` of `SeparationScores.summary()`), in plotting order
+                   measure: str='sdr', # 'sdr', 'sdri', 'sir', 'sar', 'si_sdr' or 'si_sdri'
+                   statistic: str='mean', # 'mean' or 'median' over the clips containing each class
+                   labels: dict|None=None, # method -> legend label
+                  ):
+    "A bar per method and class: one separation measure per class."
+    import matplotlib.pyplot as plt
+    order = list(methods); names = list(methods[order[0]]['per_class'])
+    fig, ax = plt.subplots(figsize=(max(8, 0.8 * len(names)), 3.5))
+    w = 0.8 / len(order)
+    for k, m in enumerate(order):
+        v = [methods[m]['per_class'][c][measure][statistic] for c in names]
+        ax.bar(np.arange(len(names)) + (k - (len(order) - 1) / 2) * w, [np.nan if x is None else x for x in v], w, label=(labels or {}).get(m, m))
+    ax.set_xticks(np.arange(len(names)), names, rotation=30); ax.set_ylabel(f'{measure.upper()} (dB)'); ax.axhline(0, color='k', lw=0.5)
+    ax.legend(ncols=len(order), fontsize=8); ax.set_title(f'{measure.upper()} per class, {statistic} over the clips containing the class', fontsize=10)
+    fig.tight_layout()
+    return fig
+
 def plot_sdr(separation: dict, # the `separation` section of `evaluate_mask_model`
              measure: str='sdr', # 'sdr', 'sdri', 'sir', 'sar' or 'si_sdr'
             ):
     "Mean of a separation measure per class: the model beside the oracle masks and the unprocessed mixture."
-    import matplotlib.pyplot as plt
-    methods = [m for m in ('mixture', 'model_undilated', 'model', 'ibm', 'irm') if m in separation['methods']]
-    names = list(separation['methods'][methods[0]]['per_class'])
-    fig, ax = plt.subplots(figsize=(max(8, 0.8 * len(names)), 3.5))
-    w = 0.8 / len(methods)
-    for k, m in enumerate(methods):
-        v = [separation['methods'][m]['per_class'][c][measure]['mean'] for c in names]
-        ax.bar(np.arange(len(names)) + (k - (len(methods) - 1) / 2) * w, [np.nan if x is None else x for x in v], w, label=m)
-    ax.set_xticks(np.arange(len(names)), names, rotation=30); ax.set_ylabel(f'{measure.upper()} (dB)'); ax.axhline(0, color='k', lw=0.5)
-    ax.legend(ncols=len(methods), fontsize=8); ax.set_title(f'{measure.upper()} per class, mean over the clips containing the class', fontsize=10)
-    fig.tight_layout()
-    return fig
+    m = separation['methods']
+    return plot_per_class({k: m[k] for k in ('mixture', 'model_undilated', 'model', 'ibm', 'irm') if k in m}, measure)
 
 def save_figures(evaluation: dict, # the result of `evaluate_mask_model`
                  prefix, # path prefix, e.g. the checkpoint's path: `<prefix>.example.png`, `<prefix>.sdr.png`

@@ -27,6 +27,7 @@ from .train import TrainingManager, seed_everything
 from .loader import inference_device
 from .checkpoint import load_model
 from .inference import SoundEventDetector, _padded, chunk_bounds, overlap_windows
+from .separation import plot_per_class
 
 # %% auto #0
 __all__ = ['CONDITIONS', 'MIXINGS', 'USS_PRESETS', 'best_segment', 'Anchors', 'mine_anchors', 'mix_pair', 'AnchorMixtures',
@@ -605,20 +606,10 @@ def separator_table(results: dict, # the result of `evaluate_separator`
 def plot_separator(results: dict, # the result of `evaluate_separator`
                    measure: str='sdri', # a measure of `SeparationScores`
                   ):
-    "Per-class median of `measure`: the separator beside the mask separator and the oracles."
+    "Per-class median of `measure`: the separator beside the mask separator and the oracle."
     sep = results['separation']['methods']
-    methods = [m for m in ('separator', 'masks', 'irm') if m in sep]
-    names = list(sep['separator']['per_class'])
-    import matplotlib.pyplot as plt
-    fig, ax = plt.subplots(figsize=(max(8, 0.8 * len(names)), 3.5))
-    w = 0.8 / len(methods)
-    for k, m in enumerate(methods):
-        v = [sep[m]['per_class'][c][measure]['median'] for c in names]
-        ax.bar(np.arange(len(names)) + (k - (len(methods) - 1) / 2) * w, [np.nan if x is None else x for x in v], w, label=dict(separator='separator', masks='GWRP masks', irm='oracle IRM')[m])
-    ax.set_xticks(np.arange(len(names)), names, rotation=30); ax.set_ylabel(f'{measure.upper()} (dB)'); ax.axhline(0, color='k', lw=0.5)
-    ax.legend(ncols=len(methods), fontsize=8); ax.set_title(f'{measure.upper()} per class (median over the clips containing it)', fontsize=10)
-    fig.tight_layout()
-    return fig
+    return plot_per_class({k: sep[k] for k in ('separator', 'masks', 'irm') if k in sep}, measure, 'median',
+                          dict(separator='separator', masks='GWRP masks', irm='oracle IRM'))
 
 # %% ../nbs/18_uss.ipynb #ef7782aa
 def save_evaluation(results: dict, # the result of `evaluate_separator`
