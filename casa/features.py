@@ -16,8 +16,8 @@ from .core import CasaError
 
 # %% auto #0
 __all__ = ['WINDOWS', 'FEATURE_TYPES', 'THESIS_FEATURES', 'PANNS_FEATURES', 'PCM16_SCALE', 'SCALING_TYPES', 'FEATURE_KEYS',
-           'pcm_to_float', 'centred_stft', 'power_spectrum', 'mel_bands', 'banded_matmul', 'FeatureExtractor',
-           'Normaliser', 'feature_extractor_from_config']
+           'pcm_to_float', 'centred_stft', 'centred_istft', 'power_spectrum', 'mel_bands', 'banded_matmul',
+           'FeatureExtractor', 'Normaliser', 'feature_extractor_from_config']
 
 # %% ../nbs/03_features.ipynb #25377e2d
 WINDOWS = {'hamming': torch.hamming_window, 'hann': torch.hann_window, 'hanning': torch.hann_window,
@@ -45,6 +45,15 @@ def centred_stft(x: torch.Tensor, # waveforms `(batch, samples)`
     if x.shape[-1] <= h: raise CasaError(f"a signal of {x.shape[-1]} samples is too short for {n_fft}-sample frames (it needs more than {h})")
     padded = torch.cat([x[..., 1:h + 1].flip(-1), x, x[..., -h - 1:-1].flip(-1)], -1)
     return torch.fft.rfft(padded.unfold(-1, n_fft, hop_length) * window.to(x.device, x.dtype))
+
+def centred_istft(X: torch.Tensor, # complex STFT `(batch, frames, n_fft // 2 + 1)`, as `centred_stft` gives it
+                  n_fft: int, # frame (window) length in samples
+                  hop_length: int, # frame shift in samples
+                  window: torch.Tensor, # `(n_fft,)` the analysis window
+                  length: int, # samples of the signal
+                 ) -> torch.Tensor:
+    "The inverse of `centred_stft` by weighted overlap-add: `(batch, length)`."
+    return torch.istft(X.transpose(-1, -2), n_fft, hop_length, window=window.to(X.device), center=True, length=length)
 
 def power_spectrum(X: torch.Tensor, # complex spectrum
                    overwrite: bool=False, # square `X`'s parts in place (when `X` is not needed afterwards: one pass less)
@@ -138,8 +147,7 @@ class FeatureExtractor(nn.Module):
     def istft(self, X: torch.Tensor, length: int) -> torch.Tensor:
         "Inverse of `stft` by weighted overlap-add: `(batch, time, freq)` complex -> `(batch, length)`."
         squeeze = X.dim() == 2
-        X = X.reshape(-1, *X.shape[-2:]).transpose(-1, -2)
-        y = torch.istft(X, self.n_fft, self.hop_length, window=self.window.to(X.device), center=True, length=length)
+        y = centred_istft(X.reshape(-1, *X.shape[-2:]), self.n_fft, self.hop_length, self.window, length)
         return y[0] if squeeze else y
 
     chunk_frames = 640  # frames per piece of a batch on the CPU: frames and spectra of ~2.6 MB each

@@ -21,7 +21,7 @@ from torch.utils.data import Dataset
 import casa
 from .core import CasaError, atomic_folder, audio_files, read_audio, resample, save_json, write_audio
 from .config import DATA_SETS, MODELS, Options
-from .features import centred_stft
+from .features import centred_istft, centred_stft
 from .models import CasaModel
 from .train import TrainingManager, seed_everything
 from .loader import inference_device
@@ -285,7 +285,7 @@ class ResUNet(CasaModel):
 
     def istft(self, X: torch.Tensor, length: int) -> torch.Tensor:
         c = self.config
-        return torch.istft(X.transpose(1, 2), c['n_fft'], c['hop_length'], window=self.window, center=True, length=length)
+        return centred_istft(X, c['n_fft'], c['hop_length'], self.window, length)
 
     def forward(self, x: dict, # `{'mixture': (batch, samples), 'condition': (batch, condition_size)}`
                ) -> dict:
