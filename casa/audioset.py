@@ -66,6 +66,7 @@ def read_segments(path, # a segments CSV: balanced_train_segments.csv, unbalance
     df.attrs.update(path=str(path), n_duplicates=duplicates)
     return df
 
+# %% ../nbs/19_audioset.ipynb #37dad907
 def segment_targets(segments: pd.DataFrame, # from `read_segments` (or any frame with a `labels` column of mid lists)
                     class_labels, # the class index
                    ) -> np.ndarray:
@@ -162,6 +163,7 @@ def find_clips(ytids, # YouTube ids
             if suffix.lower() in AUDIO_SUFFIXES and e.is_file(): files.setdefault(stem, Path(e.path))
     return [files.get('Y' + y) or files.get(y) for y in ytids]
 
+# %% ../nbs/19_audioset.ipynb #fb51733e
 def _scan_audio(paths, sample_rate: int, progress: bool, desc: str) -> dict:
     "Check that every file is readable and not empty; count those to resample and those to downmix."
     from tqdm.auto import tqdm
@@ -257,6 +259,7 @@ def read_index(path, # an index file, or a packed waveform file (its own index)
     if len({len(out[k]) for k in INDEX_LAYOUT}) != 1: raise CasaError(f"{path}: inconsistent index (its datasets differ in length)")
     return out
 
+# %% ../nbs/19_audioset.ipynb #431b563b
 def _h5_keys(path) -> list:
     try:
         with h5py.File(path, 'r') as h: return list(h.keys())
@@ -269,6 +272,7 @@ def create_indexes(waveforms_hdf5, # a packed file
     x = read_index(waveforms_hdf5)
     return _write_index(index_hdf5, x['audio_name'], x['target'], x['hdf5_path'], x['index_in_hdf5'], x['class_names'], x['sample_rate'])
 
+# %% ../nbs/19_audioset.ipynb #4abfca03
 def combine_indexes(index_hdf5s, # index files (or packed files) with the same classes
                     output, # the combined index to write
                    ) -> Path:
@@ -321,12 +325,14 @@ def psla_label_weights(targets, # `(clips, classes)` 0/1 labels
     "PSLA's class weights `1000 / (count + 0.01)`."
     return 1000.0 / (np.asarray(targets, bool).sum(0) + 0.01)
 
+# %% ../nbs/19_audioset.ipynb #abf62a22
 def psla_sample_weights(targets, # `(clips, classes)` 0/1 labels
                        ) -> np.ndarray:
     "PSLA's clip weights: the sum of the weights of each clip's labels."
     T = np.asarray(targets, bool)
     return T.astype(np.float64) @ psla_label_weights(T)
 
+# %% ../nbs/19_audioset.ipynb #08c0d5dc
 def balanced_indices(targets, # `(clips, classes)` 0/1 labels
                      n: int, # clips to draw
                      seed=0, # an int, a list of ints or a `SeedSequence`
@@ -348,6 +354,7 @@ def balanced_indices(targets, # `(clips, classes)` 0/1 labels
             out[k] = queues[c][ptr[c]]; ptr[c] += 1; k += 1
     return out
 
+# %% ../nbs/19_audioset.ipynb #70fce301
 def random_indices(n_clips: int, # size of the data
                    n: int, # clips to draw
                    seed=0, # an int, a list of ints or a `SeedSequence`
@@ -356,6 +363,7 @@ def random_indices(n_clips: int, # size of the data
     rng = np.random.default_rng(seed)
     return np.concatenate([rng.permutation(n_clips) for _ in range(-(-n // n_clips))])[:n] if n else np.zeros(0, np.int64)
 
+# %% ../nbs/19_audioset.ipynb #68b676c3
 def alternate_indices(targets, # `(clips, classes)` 0/1 labels
                       n: int, # clips to draw
                       batch_size: int=32, # batches alternate: balanced, random, balanced, ...
@@ -374,6 +382,7 @@ def alternate_indices(targets, # `(clips, classes)` 0/1 labels
         else: out.append(rnd[r:r + s]); r += s
     return np.concatenate(out) if out else np.zeros(0, np.int64)
 
+# %% ../nbs/19_audioset.ipynb #ee9a14b2
 def weighted_indices(weights, # one non-negative weight per clip (e.g. `psla_sample_weights`)
                      n: int, # clips to draw
                      seed=0, # an int, a list of ints or a `SeedSequence`
@@ -383,6 +392,7 @@ def weighted_indices(weights, # one non-negative weight per clip (e.g. `psla_sam
     if w.ndim != 1 or not np.isfinite(w).all() or (w < 0).any() or w.sum() <= 0: raise CasaError("sample weights must be finite, non-negative and not all zero")
     return np.random.default_rng(seed).choice(len(w), size=n, replace=True, p=w / w.sum())
 
+# %% ../nbs/19_audioset.ipynb #d2847419
 SAMPLERS = ('balanced', 'alternate', 'psla', 'random')
 
 def sample_indices(sampler: str, # one of `SAMPLERS`
@@ -409,6 +419,7 @@ def write_psla_data_file(wavs, # audio file paths
     save_json({'data': [{'wav': str(w), 'labels': l if isinstance(l, str) else ','.join(l)} for w, l in zip(wavs, labels)]}, path)
     return Path(path)
 
+# %% ../nbs/19_audioset.ipynb #2f248f8d
 def read_psla_data_file(path, # a PSLA data file
                         class_labels=None, # the class index; when given, every label must be in it
                        ) -> pd.DataFrame:
@@ -429,6 +440,7 @@ def read_psla_data_file(path, # a PSLA data file
         rows.append((e['wav'], mids))
     return pd.DataFrame(rows, columns=['wav', 'labels'])
 
+# %% ../nbs/19_audioset.ipynb #0da3f4cc
 def psla_data_file(segments_csv, # a segments CSV
                    audios_dir, # the folder of its clips
                    class_labels_csv, # class_labels_indices.csv
@@ -443,6 +455,7 @@ def psla_data_file(segments_csv, # a segments CSV
     print(f"{Path(output).name}: {len(keep)} of {len(segs)} listed clips ({counts['n_missing']} missing from {audios_dir})")
     return counts
 
+# %% ../nbs/19_audioset.ipynb #86bb8734
 def write_psla_weights(weights, # one weight per clip
                        path, # the text file to write
                       ) -> Path:
@@ -453,6 +466,7 @@ def write_psla_weights(weights, # one weight per clip
         if tmp.exists(): tmp.unlink()
     return path
 
+# %% ../nbs/19_audioset.ipynb #2c9a651b
 def read_psla_weights(path, # a weight file
                       n_clips: int|None=None, # the number of clips it must have
                      ) -> np.ndarray:
@@ -465,6 +479,7 @@ def read_psla_weights(path, # a weight file
     if not np.isfinite(w).all() or (w < 0).any(): raise CasaError(f"{path}: weights must be finite and non-negative")
     return w
 
+# %% ../nbs/19_audioset.ipynb #9133af87
 def psla_weight_file(data_file, # a PSLA data file
                      class_labels_csv, # class_labels_indices.csv
                      output=None, # default: the data file's name with `_weight.csv` for `.json`
@@ -475,6 +490,7 @@ def psla_weight_file(data_file, # a PSLA data file
     out = Path(output) if output else Path(str(data_file)[:-5] + '_weight.csv' if str(data_file).endswith('.json') else str(data_file) + '_weight.csv')
     return write_psla_weights(psla_sample_weights(segment_targets(d, classes)), out)
 
+# %% ../nbs/19_audioset.ipynb #799804ab
 def pack_psla_data_file(data_file, # a PSLA data file
                         class_labels_csv, # class_labels_indices.csv
                         hdf5_path, # the HDF5 file to write (PANNs layout)
@@ -601,6 +617,7 @@ def cli_parser() -> argparse.ArgumentParser:
     sub.add_parser('fine_tune', help='fine-tune Transfer_Cnn14 on a casa data set (python -m casa.audioset fine_tune --help)', add_help=False)
     return p
 
+# %% ../nbs/19_audioset.ipynb #20c53232
 def _fine_tune_cli(argv: list[str]) -> dict:
     pre = CliParser(prog='python -m casa.audioset fine_tune', add_help=False)
     pre.add_argument('--data_set_type', default='DCASE2013_remixed_data_set', help='the data set class (default: %(default)s)')
@@ -650,7 +667,6 @@ def main(argv: list[str]|None=None):
         out = a.output or (str(Path(a.run).with_name(f'{Path(a.run).stem}.ensemble.json')) if a.run else None)
         return ensemble(members, a.split, output_path=out, use_gpu=a.use_gpu, progress=a.progress)
     return run_inference({**vars(a), 'mode': a.command}, a.model_type or None)
-
 
 # %% ../nbs/19_audioset.ipynb #5c925998
 if __name__ == '__main__':

@@ -45,6 +45,7 @@ def best_time(fn, # a function of no arguments
         t0 = time.perf_counter(); fn(); _sync(device); times.append(time.perf_counter() - t0)
     return min(times)
 
+# %% ../nbs/21_bench.ipynb #9e26b808
 def matmul_peak(dtype=torch.float32, # the precision
                 device='cpu', # where
                 n: int|None=None, # square matrices of this size (default: 2048 on a CPU, 8192 on a GPU)
@@ -56,6 +57,7 @@ def matmul_peak(dtype=torch.float32, # the precision
     t = best_time(lambda: [a @ b for _ in range(reps)], 3, device)
     return 2 * n ** 3 * reps / t
 
+# %% ../nbs/21_bench.ipynb #4fbdc136
 def machine() -> dict:
     "What the figures were measured on."
     cpu = platform.processor() or platform.machine()
@@ -159,6 +161,7 @@ def ablation_ways(device) -> dict:
     "The ablation of this kind of device: `GPU_ABLATION_WAYS` on a GPU, else `ABLATION_WAYS`."
     return GPU_ABLATION_WAYS if torch.device(device).type == 'cuda' else ABLATION_WAYS
 
+# %% ../nbs/21_bench.ipynb #a11ce35a
 def _model_and_input(name: str, batch_size: int, original: bool, device, seconds: float=10.0):
     from casa.config import MODELS
     spec = BENCH_MODELS[name]
@@ -209,6 +212,7 @@ def count_flops(fn) -> int:
     with FlopCounterMode(display=False) as fc: fn()
     return int(fc.get_total_flops())
 
+# %% ../nbs/21_bench.ipynb #61e387fb
 def _training_result(name, batch_size, flops, ways, settings, times, failed, peaks) -> dict:
     "The result of `bench_training`: each way's best time as clips/s and as a share of the matmul peak, and its ratio to the original way."
     out = dict(model=name, batch_size=batch_size, flops_per_step=flops, ways={}, failed={w: dict(settings=settings[w], why=v) for w, v in failed.items()})
@@ -350,6 +354,7 @@ def tag_long_file(model, # a Cnn14-family model
             outs.append(model(chunks[s:s + batch_size].to(dev))['clipwise_output'].float().cpu())
     return torch.cat(outs)
 
+# %% ../nbs/21_bench.ipynb #76f4ed59
 def bench_inference(seconds: float=600.0, # length of the file
                     device='cpu', # where
                     ways=('original', 'casa'), # ways of running Cnn14
@@ -441,6 +446,7 @@ def run_bench(parts=PARTS, # which parts to run
     (out / 'bench.md').write_text(bench_table(res))
     return res
 
+# %% ../nbs/21_bench.ipynb #a3125909
 def bench_table(res: dict, # the result of `run_bench`
                ) -> str:
     "A markdown table of the ratios (casa against the reference, measured in the same run)."
@@ -491,6 +497,7 @@ def bench_table(res: dict, # the result of `run_bench`
         rows += [f"| {w} | {switches(v['settings'])} | failed: {v['why']} | |" for w, v in t.get('failed', {}).items()]
     return '\n'.join(rows) + '\n'
 
+# %% ../nbs/21_bench.ipynb #1fe97cf2
 def _size_option(text: str) -> tuple:
     "`NAME=N` of `--size`, with N in the type of that size."
     k, eq, v = text.partition('=')

@@ -111,6 +111,7 @@ def build_data_sets(config: dict, # the run's configuration (`data_set_type` and
     norm = None if normaliser_state is None else normaliser_from_state(normaliser_state, config)
     return {s: cls(config, s, normaliser=norm, progress=config.get('progress', True)) for s in splits}
 
+# %% ../nbs/08_checkpoint.ipynb #058573d2
 def build_model(config: dict, # the run's configuration (`model_type` and the model's keys)
                 n_classes: int, # classes of the data
                ) -> nn.Module:
@@ -177,6 +178,7 @@ def epoch_checkpoints(save_path, # a run's checkpoint path (`--save_path`)
     if not found: raise CasaError(f"{p.parent}: no epoch checkpoints of {p.name} (train with --save_every_epoch True)")
     return [f for _, f in found]
 
+# %% ../nbs/08_checkpoint.ipynb #cbd3391a
 def average_checkpoints(paths, # checkpoints of one architecture and class list
                         output_path, # the averaged checkpoint to write
                         progress: bool=True, # show progress

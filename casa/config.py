@@ -106,6 +106,7 @@ class CliParser(argparse.ArgumentParser):
     def error(self, message):
         self.exit(2, f"{self.prog}: error: {message} (see --help)\n")
 
+# %% ../nbs/02_config.ipynb #246b291d
 def parse_bool(s: str) -> bool:
     "A command-line boolean: True/False, 1/0 or yes/no, in any case."
     v = str(s).strip().lower()

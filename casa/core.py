@@ -24,6 +24,7 @@ __all__ = ['AUDIO_SUFFIXES', 'CasaError', 'error_line', 'fail_message', 'resampl
 class CasaError(Exception):
     "Bad input or a bad request: the message is one line that names the file and the problem."
 
+# %% ../nbs/00_core.ipynb #dd25bce6
 def error_line(e: CasaError, # the error
               ) -> str:
     "The one line a `CasaError` says; one that a `DataLoader` raised again from a worker process carries the worker's traceback, ending in that line."

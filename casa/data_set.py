@@ -275,6 +275,7 @@ def read_wav_csv(path) -> pd.DataFrame:
     if df[['audio_id', 'file_name']].isna().any().any(): raise CasaError(f"{path}: empty audio_id or file_name")
     return df
 
+# %% ../nbs/13_data_set.ipynb #70f8dc8e
 def write_wav_csv(folder, # a folder of audio files
                   path, # the wav.csv to write
                  ) -> pd.DataFrame:
@@ -361,6 +362,7 @@ def check_packed(path) -> dict:
                         class_names=json.loads(h.attrs.get('class_names', '[]')))
     except OSError as e: raise CasaError(f"{path}: not a readable HDF5 file (truncated or corrupt: {str(e).splitlines()[0]})") from None
 
+# %% ../nbs/13_data_set.ipynb #32aebfd0
 def packed_clip_offsets(path) -> np.ndarray | None:
     """Byte offset in the file of each clip's samples, where every clip lies there whole as raw little-endian int16
     (a contiguous `waveform`, as PANNs pack, or one unfiltered chunk per clip, as casa packs); else None."""
@@ -377,6 +379,7 @@ def packed_clip_offsets(path) -> np.ndarray | None:
         d.id.chunk_iter(note)  # ~2.5 us a chunk
         return offsets if (offsets >= 0).all() else None  # a clip never written: read through HDF5 (its fill value)
 
+# %% ../nbs/13_data_set.ipynb #263ffab6
 class PackedClips:
     "Reads int16 clips from packed files: one plain file read per clip where `packed_clip_offsets` finds them, else through HDF5."
     def __init__(self, paths): # the packed files (already checked with `check_packed`)
@@ -416,6 +419,7 @@ class PackedClips:
 
     def __getstate__(self): return {**self.__dict__, '_open': None}  # open files do not cross processes
 
+# %% ../nbs/13_data_set.ipynb #ee4ba3d7
 class PackedClipSet(Dataset):
     """Items `(int16 PCM (samples,), target (classes,))` of packed clips, scaled to float by `pcm_to_float` where they are used.
     A subclass sets `clips` (a `PackedClips`), `_file_of` and `_row` (each item's file and clip in it), `targets` and `n_samples`."""
@@ -442,6 +446,7 @@ class PackedClipSet(Dataset):
         y.numpy()[:] = self.targets[idx]
         return self.clips.read_batch(self._file_of[idx], self._row[idx], self.n_samples, x), y
 
+# %% ../nbs/13_data_set.ipynb #4bf26294
 def _packed_targets(path) -> np.ndarray:
     with h5py.File(path, 'r') as h: return h['target'][:]
 

@@ -46,6 +46,7 @@ def centred_stft(x: torch.Tensor, # waveforms `(batch, samples)`
     padded = torch.cat([x[..., 1:h + 1].flip(-1), x, x[..., -h - 1:-1].flip(-1)], -1)
     return torch.fft.rfft(padded.unfold(-1, n_fft, hop_length) * window.to(x.device, x.dtype))
 
+# %% ../nbs/03_features.ipynb #bd3b2893
 def centred_istft(X: torch.Tensor, # complex STFT `(batch, frames, n_fft // 2 + 1)`, as `centred_stft` gives it
                   n_fft: int, # frame (window) length in samples
                   hop_length: int, # frame shift in samples
@@ -55,6 +56,7 @@ def centred_istft(X: torch.Tensor, # complex STFT `(batch, frames, n_fft // 2 + 
     "The inverse of `centred_stft` by weighted overlap-add: `(batch, length)`."
     return torch.istft(X.transpose(-1, -2), n_fft, hop_length, window=window.to(X.device), center=True, length=length)
 
+# %% ../nbs/03_features.ipynb #ecfe0fa0
 def power_spectrum(X: torch.Tensor, # complex spectrum
                    overwrite: bool=False, # square `X`'s parts in place (when `X` is not needed afterwards: one pass less)
                   ) -> torch.Tensor:
@@ -63,6 +65,7 @@ def power_spectrum(X: torch.Tensor, # complex spectrum
     sq = sq.square_() if overwrite else sq.square()
     return sq[..., 0] + sq[..., 1]
 
+# %% ../nbs/03_features.ipynb #377e6d46
 def mel_bands(fb: torch.Tensor, # a filterbank `(n_freqs, n_mels)`, each filter non-zero on one run of bins
               n_groups: int=4, # groups of neighbouring filters
              ) -> list:
@@ -76,6 +79,7 @@ def mel_bands(fb: torch.Tensor, # a filterbank `(n_freqs, n_mels)`, each filter 
         bands.append((int(rows.min()), int(rows.max()) + 1, a, b) if len(rows) else (0, 0, a, b))
     return bands
 
+# %% ../nbs/03_features.ipynb #93d90484
 def banded_matmul(P: torch.Tensor, # power spectra `(..., n_freqs)`
                   fb: torch.Tensor, # the filterbank `(n_freqs, n_mels)`
                   bands: list, # `mel_bands(fb)`

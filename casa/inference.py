@@ -332,6 +332,7 @@ class InferenceOptions(Options):
     @classmethod
     def default_config(cls) -> dict: return dict(audio_path='', top_k=10, embedding_path='', output_folder='', class_labels_csv='', chunk_s=10.0)
 
+# %% ../nbs/16_inference.ipynb #c6adb88d
 def run_inference(config: dict, # parsed options: `mode`, `checkpoint_path` and `InferenceOptions` (`use_gpu`, `progress` if present)
                   model_type: str|None=None, # a model type given on the command line (else the checkpoint's; a Cnn14's runs as Cnn14_DecisionLevelMax for detection)
                  ) -> dict:

@@ -73,6 +73,7 @@ def shared_tensor(shape: tuple, # the tensor's shape
     storage = torch.UntypedStorage._new_shared(max(1, math.prod(shape) * dtype.itemsize))  # as torch's own collate does in a worker
     return torch.empty(0, dtype=dtype).set_(storage, 0, shape)
 
+# %% ../nbs/05_loader.ipynb #89b1ee00
 def batch_tensor(shape: tuple, # the batch's shape
                  dtype: torch.dtype, # its element type
                 ) -> torch.Tensor:

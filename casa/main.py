@@ -46,6 +46,7 @@ def selection_parser() -> argparse.ArgumentParser:
     p.add_argument('--checkpoint_path', default='', help='checkpoint to evaluate, or to resume training from (default: none)')
     return p
 
+# %% ../nbs/20_main.ipynb #fa1a1efa
 def build_parser(argv: list[str]) -> tuple[argparse.ArgumentParser, argparse.Namespace]:
     "The full parser for the classes `argv` selects, and the selection itself."
     sel, _ = selection_parser().parse_known_args(argv)
@@ -72,11 +73,13 @@ def build_parser(argv: list[str]) -> tuple[argparse.ArgumentParser, argparse.Nam
     add_config_options(p, InferenceOptions.default_config(), 'inference (--mode audio_tagging, sound_event_detection)')
     return p, sel
 
+# %% ../nbs/20_main.ipynb #eb6b0b90
 def checkpoint_model_type(path) -> str|None:
     "The model type stored in a checkpoint (None when it cannot be read: the mode reports that)."
     try: return load_checkpoint(path).get('model_type')
     except CasaError: return None
 
+# %% ../nbs/20_main.ipynb #021ea7be
 def parse_args(argv: list[str]|None=None) -> dict:
     "Parse a command line into one configuration dict."
     argv = list(sys.argv[1:] if argv is None else argv)
@@ -123,6 +126,7 @@ def evaluate_checkpoint(path, # a checkpoint written by casa
     save_json(results, path.with_name(path.name + '.results.json'))
     return results
 
+# %% ../nbs/20_main.ipynb #b28df475
 def summary_line(results: dict) -> str:
     "The headline figures: tagging, and detection, segmentation and separation when evaluated."
     fmt = lambda v: 'n/a' if v is None else f"{v:.3f}"
@@ -156,6 +160,7 @@ def comparison_table(results: dict, # mapping name -> the results of its checkpo
             rows.append(f"| {label} | | | | | | | | | {f2(sep(any_r, m, 'sdr'))} | {f2(sep(any_r, m, 'sdri'))} | |")
     return '\n'.join(rows) + '\n'
 
+# %% ../nbs/20_main.ipynb #f4c31424
 def compare_mappings(argv: list[str], # the command line, without --mode (its options apply to every run)
                      mappings: list[str], # classification mappings to compare
                      folder, # where the checkpoints, results and table go

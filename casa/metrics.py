@@ -215,6 +215,7 @@ def tagging_metrics(y_true, # `(clips, classes)` 0/1 clip labels (weak labels)
     r['d_prime'], r['d_prime_micro'] = d_prime(r['auc']), d_prime(r['auc_micro'])
     return r
 
+# %% ../nbs/04_metrics.ipynb #932c201f
 def psla_summary(y_true, # `(clips, classes)` 0/1 labels
                  y_score, # `(clips, classes)` scores
                 ) -> dict:
@@ -412,6 +413,7 @@ def event_sed_metrics(reference_events, # strong labels (any form `event_list` t
     for f in files: m.evaluate(ref.get(f, []), est.get(f, []))
     return _sed_report(m, names, len(files))
 
+# %% ../nbs/04_metrics.ipynb #35bef5ae
 def segment_sed_metrics(reference_events, # strong labels (any form `event_list` takes)
                         estimated_events, # detected events
                         class_names, # the classes scored
@@ -498,6 +500,7 @@ class BSSEval:
         for v in out.values(): v[energy <= 1e-20] = np.nan
         return out
 
+# %% ../nbs/04_metrics.ipynb #3b7c0e65
 def si_sdr(reference, # `(..., samples)` true sources
            estimate, # `(..., samples)` their estimates
           ) -> np.ndarray:

@@ -37,6 +37,7 @@ def hann_dft_kernels(n_fft: int, # FFT size = window length
     real, imag = np.cos(phase) * window, -np.sin(phase) * window
     return torch.from_numpy(real[:, None, :]).float(), torch.from_numpy(imag[:, None, :]).float()
 
+# %% ../nbs/10_panns.ipynb #849c0f12
 @functools.lru_cache(maxsize=64)
 def _mel_np(sample_rate, n_fft, mel_bins, fmin, fmax):
     import librosa
@@ -46,6 +47,7 @@ def mel_filterbank(sample_rate: int, n_fft: int, mel_bins: int, fmin: float, fma
     "The Slaney mel filterbank `[n_fft//2+1, mel_bins]` of librosa, as PANNs' `melW`."
     return torch.from_numpy(_mel_np(int(sample_rate), int(n_fft), int(mel_bins), float(fmin), float(fmax)).copy())
 
+# %% ../nbs/10_panns.ipynb #ec84b017
 class DFTConv(nn.Module):
     "The frozen DFT as two strided 1-D convolutions (the original front end): `conv_real`, `conv_imag`."
     def __init__(self, n_fft: int, hop: int):
@@ -56,6 +58,7 @@ class DFTConv(nn.Module):
         with torch.no_grad(): self.conv_real.weight.copy_(real); self.conv_imag.weight.copy_(imag)
         self.requires_grad_(False)
 
+# %% ../nbs/10_panns.ipynb #4d7d3343
 class Spectrogram(nn.Module):
     "Power spectrogram `(batch, 1, frames, n_fft//2+1)` of waveforms `(batch, samples)`: periodic Hann, centred, reflect padding."
     def __init__(self, n_fft: int, hop: int, backend: str='fft'):
@@ -69,6 +72,7 @@ class Spectrogram(nn.Module):
         power = self.stft.conv_real(x) ** 2 + self.stft.conv_imag(x) ** 2  # (batch, bins, frames)
         return power.transpose(1, 2)[:, None]
 
+# %% ../nbs/10_panns.ipynb #6c38e645
 class LogMel(nn.Module):
     "`10 log10(max(power @ melW, 1e-10))` with the frozen Slaney filterbank `melW`."
     def __init__(self, sample_rate, n_fft, mel_bins, fmin, fmax):
@@ -91,6 +95,7 @@ class ConvBlock(nn.Module):
         x = F.relu(self.bn2(conv3x3(self.conv2, x, self.fast_cpu_bf16)))
         return avg_pool(x, pool)
 
+# %% ../nbs/10_panns.ipynb #5c69971c
 def _init_panns(module):
     "PANNs' initialisation of every conv, linear and batch-norm layer of `module` (all their parameters and buffers)."
     for m in module.modules():
@@ -287,6 +292,7 @@ def save_panns_checkpoint(model: nn.Module, # the model whose state dict is save
         if tmp.exists(): tmp.unlink()
     return path
 
+# %% ../nbs/10_panns.ipynb #be976d0d
 def _shape(t): return list(t.shape)
 
 def _check_panns(model, sd, path):

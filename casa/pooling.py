@@ -51,6 +51,7 @@ class GMP(ClassificationMapping):
     "Global max pooling: the largest value of each class mask."
     def pool(self, masks, features=None): return masks.flatten(2).amax(-1)
 
+# %% ../nbs/07_pooling.ipynb #3f575da9
 @MAPPINGS.register
 class GAP(ClassificationMapping):
     "Global average pooling: the mean of each class mask."
@@ -66,6 +67,7 @@ def gwrp_weights(log_r: torch.Tensor, # log of the decay r, shape `(classes,)` o
     logits = torch.where(j == 0, torch.zeros((), dtype=torch.float64, device=log_r.device), j * log_r)  # 0 * log 0 is 0
     return torch.softmax(logits, dim=-1)
 
+# %% ../nbs/07_pooling.ipynb #30211053
 def _log_decay(r: torch.Tensor) -> torch.Tensor:
     "log r with log 0 = -inf (and no NaN)."
     return torch.log(r.to(torch.float64))
@@ -77,6 +79,7 @@ def ascending_order(x: torch.Tensor, # values to sort along the last axis
         return torch.from_numpy(np.argsort(x.detach().float().numpy(), axis=-1))
     return x.detach().argsort(dim=-1)
 
+# %% ../nbs/07_pooling.ipynb #d1ca0ce5
 def gwrp(masks: torch.Tensor, # (batch, classes, time, frequency)
          log_r: torch.Tensor, # log decay: a scalar or one per class `(classes,)`
         ) -> torch.Tensor:

@@ -31,6 +31,7 @@ def event_class(path) -> str:
     if m is None: raise CasaError(f"{path}: file name does not match <class><NN>.wav, so it carries no class")
     return m['label']
 
+# %% ../nbs/12_remix.ipynb #11f60508
 def list_event_files(folder, # a folder of `<class><NN>.wav` files (e.g. DCASE2013 `singlesounds_stereo`)
                     ) -> dict[str, list[Path]]:
     "Map each class to its sorted event files; a missing or empty folder or a nameless file raises `CasaError`."
@@ -202,6 +203,7 @@ def remix_parser() -> argparse.ArgumentParser:
     p.add_argument('--overwrite', action='store_true', help='replace an existing output folder')
     return p
 
+# %% ../nbs/12_remix.ipynb #26636790
 def main(argv=None):
     "Command line: generate a remix."
     a = remix_parser().parse_args(argv)

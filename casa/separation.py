@@ -118,6 +118,7 @@ def gives_masks(model: torch.nn.Module, # a casa model
     try: return 'masks' in model(torch.zeros(1, 1, 8, n_bins, device=device))
     except Exception: return False   # e.g. a model that takes waveforms
 
+# %% ../nbs/15_separation.ipynb #a57096eb
 class AudioSeparator:
     "Separate mixtures into classes with the masks of a trained mask model."
     @classmethod
@@ -214,6 +215,7 @@ class MaskEvaluation(Options):
         return dict(sed_gate=0.1, sed_frame_threshold=0.05, sed_high=0.2, sed_low=0.1, min_event_s=0.32, min_gap_s=0.32,
                 segmentation_threshold=0.5, ibm_threshold_db=-5.0, mask_mapping='normalised', mask_dilation=[9, 9], separation_clips=0)
 
+# %% ../nbs/15_separation.ipynb #7ed83976
 def _feature_power(fe: FeatureExtractor, S: torch.Tensor) -> np.ndarray:
     "Power of complex STFTs on the feature grid (mel power, or the spectrogram's power)."
     P = S.real ** 2 + S.imag ** 2
@@ -303,6 +305,7 @@ def plot_example(example: dict, # the `_example` of `evaluate_mask_model`
     fig.tight_layout()
     return fig
 
+# %% ../nbs/15_separation.ipynb #53273549
 def plot_per_class(methods: dict, # method -> its summary with 'per_class' (the `methods` of `SeparationScores.summary()`), in plotting order
                    measure: str='sdr', # 'sdr', 'sdri', 'sir', 'sar', 'si_sdr' or 'si_sdri'
                    statistic: str='mean', # 'mean' or 'median' over the clips containing each class
@@ -321,6 +324,7 @@ def plot_per_class(methods: dict, # method -> its summary with 'per_class' (the 
     fig.tight_layout()
     return fig
 
+# %% ../nbs/15_separation.ipynb #f6bd36b9
 def plot_sdr(separation: dict, # the `separation` section of `evaluate_mask_model`
              measure: str='sdr', # 'sdr', 'sdri', 'sir', 'sar' or 'si_sdr'
             ):
@@ -328,6 +332,7 @@ def plot_sdr(separation: dict, # the `separation` section of `evaluate_mask_mode
     m = separation['methods']
     return plot_per_class({k: m[k] for k in ('mixture', 'model_undilated', 'model', 'ibm', 'irm') if k in m}, measure)
 
+# %% ../nbs/15_separation.ipynb #5679c13f
 def save_figures(evaluation: dict, # the result of `evaluate_mask_model`
                  prefix, # path prefix, e.g. the checkpoint's path: `<prefix>.example.png`, `<prefix>.sdr.png`
                 ) -> list[Path]:

@@ -165,6 +165,7 @@ def weight_average(save_path, # a run's checkpoint path (its epoch checkpoints a
         print(f"weight averaging of {', '.join(c.stem.rsplit('.', 1)[-1] for c in chosen)}: {psla_line(result)}")
     return result
 
+# %% ../nbs/17_tagging.ipynb #5b648893
 def ensemble(checkpoints, # casa checkpoints with the same classes (epochs of a run, or several models)
              split: str='validation', # the split to evaluate on
              data_config: dict|None=None, # options that replace each checkpoint's data options
@@ -192,6 +193,7 @@ def ensemble(checkpoints, # casa checkpoints with the same classes (epochs of a 
     if output_path: save_json(result, output_path)
     return result
 
+# %% ../nbs/17_tagging.ipynb #418895bd
 def checkpoint_ensemble(save_path, # a run's checkpoint path
                         last_k: int=0, # the last k epochs (0: all)
                         **kwargs, # for `ensemble` (split, data_config, use_gpu, progress, verbose)

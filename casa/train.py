@@ -38,6 +38,7 @@ def rng_state() -> dict:
     if torch.cuda.is_available(): st['cuda'] = torch.cuda.get_rng_state_all()
     return st
 
+# %% ../nbs/14_train.ipynb #8a717899
 def set_rng_state(st: dict):
     "Restore the generators saved by `rng_state`."
     torch.set_rng_state(st['torch'].cpu())  # generator states are CPU byte tensors, wherever the checkpoint was loaded to
@@ -45,6 +46,7 @@ def set_rng_state(st: dict):
     random.setstate((st['python'][1], tuple(st['python'][0]), st['python'][2]))
     if 'cuda' in st and torch.cuda.is_available(): torch.cuda.set_rng_state_all([t.cpu() for t in st['cuda']])
 
+# %% ../nbs/14_train.ipynb #bbbc0704
 def seed_everything(seed: int):
     "Seed Python, NumPy and torch."
     random.seed(seed); np.random.seed(seed % 2**32); torch.manual_seed(seed)
@@ -64,6 +66,7 @@ def clip_loss(name: str, # 'BCE' or 'MultiLabelSoftMarginLoss'
     if name == 'MultiLabelSoftMarginLoss': return F.multilabel_soft_margin_loss(torch.logit(probs, eps=1e-7), targets)
     raise CasaError(f"unknown loss_f '{name}'; known: {', '.join(LOSSES)}")
 
+# %% ../nbs/14_train.ipynb #2cb50276
 def absent_mask_l1(masks: torch.Tensor, # `(batch, classes, time, freq)`
                    targets: torch.Tensor, # `(batch, classes)`
                   ) -> torch.Tensor:
@@ -401,6 +404,7 @@ def mixup_weights(n: int, # the batch size
     lam = torch.distributions.Beta(alpha, alpha).sample((n,)).to(device)
     return lam, torch.randperm(n, device=device)
 
+# %% ../nbs/14_train.ipynb #56b1088a
 def mix_batch(x: torch.Tensor, # a batch (inputs, features or targets)
               lam: torch.Tensor, # `(batch,)` mixing weights
               perm: torch.Tensor, # `(batch,)` partners
@@ -409,6 +413,7 @@ def mix_batch(x: torch.Tensor, # a batch (inputs, features or targets)
     lx = lam.view(-1, *([1] * (x.dim() - 1))).to(x.dtype)
     return lx * x + (1 - lx) * x[perm]
 
+# %% ../nbs/14_train.ipynb #94090a4a
 def mixup(x: torch.Tensor, # a batch of inputs
           y: torch.Tensor, # its targets
           alpha: float=1.0, # Beta(alpha, alpha) mixing weights

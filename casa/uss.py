@@ -99,6 +99,7 @@ class Anchors:
             if sel.any(): out[c] = self.condition[sel].mean(0)
         return out
 
+# %% ../nbs/18_uss.ipynb #8586e76f
 def _clip_conditions(detector: SoundEventDetector, segments: np.ndarray, classes: list[int], condition_type: str) -> np.ndarray:
     if condition_type == 'onehot': return np.eye(detector.n_classes, dtype=np.float32)[classes]
     out = detector(segments)
@@ -225,6 +226,7 @@ class FiLM(nn.Module):
         gamma, beta = self.proj(condition).to(x.dtype).chunk(2, -1)
         return x * (1 + gamma[:, :, None, None]) + beta[:, :, None, None]
 
+# %% ../nbs/18_uss.ipynb #dfd42d3f
 class FiLMResBlock(nn.Module):
     "Two 3x3 convolutions with batch norm, FiLM and leaky ReLU, around a residual connection."
     def __init__(self, c_in: int, c_out: int, condition_size: int):
@@ -238,6 +240,7 @@ class FiLMResBlock(nn.Module):
         h = self.film2(self.bn2(self.conv2(h)), condition)
         return F.leaky_relu(h + self.shortcut(x), 0.01)
 
+# %% ../nbs/18_uss.ipynb #2dca493a
 USS_PRESETS = {'cpu': dict(channels=[16, 32, 64, 128], n_fft=512, hop_length=160, freq_stride=2),
                'large': dict(channels=[32, 64, 128, 256, 384, 384], n_fft=1024, hop_length=160, freq_stride=1)}
 
@@ -337,6 +340,7 @@ class SeparatorOptions(Options):
         return dict(sed_checkpoint_path='', segment_s=2.0, mixing='snr', max_gain_db=20.0, snr_range_db=[-10.0, 10.0], absent_p=0.2,
                 n_mixtures_per_epoch=400, n_dev_mixtures=50, mask_checkpoint_path='', uss_eval_clips=0, n_eval_pairs=200)
 
+# %% ../nbs/18_uss.ipynb #367b89a3
 class SeparatorTraining(Options):
     "The `TrainingManager` options a separator trains with by default (the CPU preset's 20 minutes)."
     @classmethod
@@ -344,6 +348,7 @@ class SeparatorTraining(Options):
         return dict(optimizer='AdamW', learning_rate=3e-3, weight_decay=0.01, scheduler_type='warmup', warmup_steps=20,
                     batch_size=8, n_epochs=100, time_limit_min=20.0, save_path='results/uss/model.ckpt')
 
+# %% ../nbs/18_uss.ipynb #f5e47801
 def _waveform_split(config: dict, split: str, class_names: list[str]):
     "A split of a clip-level labelled data set, read as waveforms only (no features, no statistics)."
     from casa.data_set import ClipFeatureDataSet
@@ -368,6 +373,7 @@ def split_anchors(detector: SoundEventDetector, # the frozen detector
     path.parent.mkdir(parents=True, exist_ok=True); a.save(path)
     return a
 
+# %% ../nbs/18_uss.ipynb #2109885a
 def train_separator(config: dict, # the run: `TrainingManager`, `ResUNet`, `SeparatorOptions` and data set keys
                    ) -> TrainingManager:
     "Mine anchors with the frozen detector and train a ResUNet on anchor mixtures; returns the finished TrainingManager."
@@ -423,6 +429,7 @@ def load_separator(path, # a checkpoint of a ResUNet
     "`(checkpoint, model)` of a separator; a checkpoint of another model is refused by name."
     return load_model(path, device, ('ResUNet',), 'a separator (ResUNet)')
 
+# %% ../nbs/18_uss.ipynb #8fce5efc
 class QuerySeparator:
     "Separate files with a trained query-conditioned separator."
     @classmethod
@@ -587,6 +594,7 @@ def evaluate_separator(path, # a ResUNet checkpoint written by `train_separator`
     save_json(out, path.with_name(path.name + '.results.json'))
     return out
 
+# %% ../nbs/18_uss.ipynb #5a5b947f
 def separator_table(results: dict, # the result of `evaluate_separator`
                     measure: str='sdri', # a measure of `SeparationScores`
                    ) -> str:
@@ -603,6 +611,7 @@ def separator_table(results: dict, # the result of `evaluate_separator`
     rows.append('| **mean of class medians** | ' + ' | '.join(f(sep[m][measure]['class_median_mean']) for m in methods) + (f" | {f(pairs['sdri_class_median_mean'])} |" if pairs else ' |'))
     return '\n'.join(rows) + '\n'
 
+# %% ../nbs/18_uss.ipynb #f944c481
 def plot_separator(results: dict, # the result of `evaluate_separator`
                    measure: str='sdri', # a measure of `SeparationScores`
                   ):
@@ -623,6 +632,7 @@ def save_evaluation(results: dict, # the result of `evaluate_separator`
     fig = plot_separator(results); fig.savefig(path.with_name(path.name + '.sdri.png'), dpi=110); plt.close(fig)
     return table
 
+# %% ../nbs/18_uss.ipynb #b4ae3a11
 def run_uss(config: dict, # the parsed command line
             given: set, # the options given on it
            ):
