@@ -147,14 +147,13 @@ class SoundEventDetector:
 
     def _mask_model(self, ckpt):
         "A mask model: features and normalisation come from its checkpoint; frame activity is the mask's mean over frequency."
-        if getattr(self.model, 'is_separator', False) or ckpt is None or ckpt.get('normaliser') is None or 'n_classes' not in self.model.config:
-            raise CasaError(f"{self.path}: a {self.model_type} gives neither masks nor frame-wise output, so it cannot detect sound events")
-        self.fe, self.normaliser = front_end_from_checkpoint(ckpt)
+        usable = not getattr(self.model, 'is_separator', False) and ckpt is not None and ckpt.get('normaliser') is not None
+        if usable:
+            self.fe, self.normaliser = front_end_from_checkpoint(ckpt)
+            usable = gives_masks(self.model, self.fe.n_bins, self.device)
+        if not usable: raise CasaError(f"{self.path}: a {self.model_type} gives neither masks nor frame-wise output, so it cannot detect sound events")
         self.sample_rate, self.hop = self.fe.sample_rate, self.fe.hop_length
-        self.min_samples, self.frame_multiple = self.fe.n_fft, self.hop
-        if not gives_masks(self.model, self.fe.n_bins, self.device):
-            raise CasaError(f"{self.path}: a {self.model_type} gives neither masks nor frame-wise output, so it cannot detect sound events")
-        self.gives_frames = True
+        self.min_samples, self.frame_multiple, self.gives_frames = self.fe.n_fft, self.hop, True
 
     @property
     def n_classes(self) -> int: return len(self.class_names)
