@@ -19,7 +19,7 @@ import pandas as pd
 import soundfile as sf
 
 import casa
-from .config import CliParser, DATA_SETS, add_config_options, parse_bool
+from .config import CliParser, DATA_SETS, add_config_options, canonical_config, parse_bool
 from .core import AUDIO_SUFFIXES, CasaError, atomic_folder, resample, run_cli, save_json
 from .data_set import PackedClipSet, PackedClips, check_packed, pack_waveforms
 from .panns import _class_labels, read_class_labels
@@ -531,7 +531,7 @@ class AudioSet_data_set(PackedClipSet):
                  normaliser=None, # unused (the Cnn14 family normalises with its own `bn0`)
                  progress: bool=True, # unused (nothing is computed up front)
                 ):
-        self.config = c = {**self.default_config(), **config}
+        self.config = c = {**self.default_config(), **canonical_config(config)}
         if split not in self.SPLITS: raise CasaError(f"unknown split '{split}'; known: {', '.join(self.SPLITS)}")
         if c['sampler'] not in SAMPLERS: raise CasaError(f"unknown sampler '{c['sampler']}'; known: {', '.join(SAMPLERS)}")
         self.split, self.index_path = split, self.resolve_index(c[f'{split}_index'])

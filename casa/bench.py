@@ -128,7 +128,7 @@ def bench_data(n_clips: int=64, # mixtures of the small remix made for the bench
         cached = DCASE2013_remixed_data_set(dict(cfg, cache_features=True), 'training', progress=False)
         decoded = DCASE2013_remixed_data_set(dict(cfg, cache_features=False), 'training', progress=False)
         packed_file = pack_waveforms(remix / 'training', tmp / 'packed.h5', sample_rate=16000, progress=False)
-        packed = PackedWaveforms_data_set(dict(hdf5_paths=[str(packed_file)], sampling_rate=16000))
+        packed = PackedWaveforms_data_set(dict(hdf5_paths=[str(packed_file)], sample_rate=16000))
         fe = cached.fe
         n = min(len(cached), n_clips) // batch_size * batch_size
         batches = [list(range(s, s + batch_size)) for s in range(0, n, batch_size)]
@@ -343,15 +343,17 @@ def tag_long_file(model, # a Cnn14-family model
                   batch_size: int=8, # chunks per forward pass
                   bf16: bool=False, # bf16 autocast
                  ) -> torch.Tensor:
-    "Clip-wise probabilities `(chunks, classes)` of consecutive chunks of a long waveform."
+    "Clip-wise probabilities `(chunks, classes)` of a long waveform, cut into chunks as `casa.inference.chunk_bounds` cuts a file."
+    from casa.inference import chunk_bounds
     n = int(chunk_s * model.config['sample_rate'])
-    pad = (-len(waveform)) % n
-    chunks = torch.nn.functional.pad(waveform, (0, pad)).reshape(-1, n)
+    bounds = chunk_bounds(len(waveform), n)
+    full = [b for b in bounds if b[1] - b[0] == n]  # every chunk but possibly the last, which can be longer or shorter
+    groups = [full[s:s + batch_size] for s in range(0, len(full), batch_size)] + [[b] for b in bounds[len(full):]]
     dev = next(model.parameters()).device
     outs = []
-    for s in range(0, len(chunks), batch_size):
+    for group in groups:
         with torch.autocast(dev.type, dtype=torch.bfloat16, enabled=bf16):
-            outs.append(model(chunks[s:s + batch_size].to(dev))['clipwise_output'].float().cpu())
+            outs.append(model(torch.stack([waveform[a:b] for a, b in group]).to(dev))['clipwise_output'].float().cpu())
     return torch.cat(outs)
 
 # %% ../nbs/23_bench.ipynb #76f4ed59

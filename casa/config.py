@@ -8,11 +8,27 @@ import copy
 import importlib
 
 # %% auto #0
-__all__ = ['MODELS', 'MAPPINGS', 'DATA_SETS', 'OPTION_ALIASES', 'merge_config', 'Configurable', 'Options', 'Registry',
-           'CliParser', 'parse_bool', 'add_config_options']
+__all__ = ['OPTION_ALIASES', 'MODELS', 'MAPPINGS', 'DATA_SETS', 'canonical_config', 'merge_config', 'Configurable', 'Options',
+           'Registry', 'CliParser', 'parse_bool', 'add_config_options']
 
 # %% ../nbs/02_config.ipynb #277a4f6d
 from .core import CasaError
+
+# %% ../nbs/02_config.ipynb #e6892060
+OPTION_ALIASES = {'chunk_s': ('chunk_seconds',), 'sample_rate': ('sampling_rate',)}   # option -> its old spellings
+
+# %% ../nbs/02_config.ipynb #680f0c2e
+def canonical_config(config: dict, # a configuration, possibly written with old option names
+                     path: str='a configuration', # where it comes from, for the error line
+                    ) -> dict:
+    "A copy of `config` with every old spelling of `OPTION_ALIASES` renamed to its option."
+    old = {a: k for k, aliases in OPTION_ALIASES.items() for a in aliases}
+    out = {}
+    for k, v in config.items():
+        new = old.get(k, k)
+        if new in out and out[new] != v: raise CasaError(f"{path}: '{k}' and '{new}' name one option but hold {v!r} and {out[new]!r}")
+        out[new] = v
+    return out
 
 # %% ../nbs/02_config.ipynb #3da34d69
 _PLAIN = (bool, int, float, str)
@@ -30,8 +46,9 @@ def merge_config(owner: str, # the class name, for error messages
     out = copy.deepcopy(dict(defaults))
     if config is not None and not isinstance(config, dict):
         raise CasaError(f"{owner}: a configuration must be a dict, got {type(config).__name__}")
-    out.update({k: copy.deepcopy(v) for k, v in (config or {}).items() if k in out})
-    unknown = sorted(set(overrides or {}) - set(out))
+    out.update({k: copy.deepcopy(v) for k, v in canonical_config(config or {}).items() if k in out})
+    overrides = canonical_config(overrides or {})
+    unknown = sorted(set(overrides) - set(out))
     if unknown: raise CasaError(f"{owner}: unknown option(s) {unknown}; options are {sorted(out)}")
     out.update(copy.deepcopy(overrides or {}))
     for k, v in out.items():
@@ -115,8 +132,6 @@ def parse_bool(s: str) -> bool:
     raise argparse.ArgumentTypeError(f"expected True or False, got '{s}'")
 
 # %% ../nbs/02_config.ipynb #73091837
-OPTION_ALIASES = {'chunk_s': ('chunk_seconds',)}   # option -> its old spellings, still accepted on the command line
-
 def add_config_options(parser: argparse.ArgumentParser, # the parser to extend
                        config: dict, # option -> default value
                        title: str, # the help section

@@ -18,7 +18,7 @@ import soundfile as sf
 
 # %% auto #0
 __all__ = ['AUDIO_SUFFIXES', 'CasaError', 'error_line', 'fail_message', 'resample', 'read_audio', 'audio_files', 'write_audio',
-           'atomic_folder', 'save_json', 'in_notebook', 'run_cli']
+           'atomic_folder', 'save_json', 'markdown_table', 'in_notebook', 'run_cli']
 
 # %% ../nbs/00_core.ipynb #b425fb3f
 class CasaError(Exception):
@@ -139,6 +139,18 @@ def save_json(obj, # anything JSON can hold (paths and NumPy values are converte
         os.replace(tmp, path)
     finally:
         if tmp.exists(): tmp.unlink()
+
+# %% ../nbs/00_core.ipynb #58a3265a
+def markdown_table(header: list[str], # the column titles
+                   rows: list[list], # one list of cells per row: strings, numbers or None
+                   digits: int|list[int]=3, # digits after the point for floats (one per column, or one for all)
+                  ) -> str:
+    "A markdown table; None is shown as `–`."
+    digits = digits if isinstance(digits, list) else [digits] * len(header)
+    def cell(v, d): return '–' if v is None else f"{v:.{d}f}" if isinstance(v, float) else str(v)
+    lines = ['| ' + ' | '.join(header) + ' |', '|' + '---|' * len(header)]
+    lines += ['| ' + ' | '.join(cell(v, d) for v, d in zip(r, digits)) + ' |' for r in rows]
+    return '\n'.join(lines) + '\n'
 
 # %% ../nbs/00_core.ipynb #1115790b
 def in_notebook() -> bool:

@@ -17,7 +17,7 @@ import soundfile as sf
 import torch
 from torch.utils.data import Dataset
 
-from .config import DATA_SETS
+from .config import DATA_SETS, canonical_config
 from .core import CasaError, read_audio
 from .loader import batch_tensor
 from .features import Normaliser, PCM16_SCALE, feature_extractor_from_config
@@ -67,18 +67,18 @@ class ClipFeatureDataSet(Dataset):
     "Clips with clip-level labels -> normalised features `(1, time, freq)` and targets `(n_classes,)`."
     @classmethod
     def default_config(cls) -> dict:
-        return dict(data_folder='data/remix', sampling_rate=16000, mix_length_s=10.0, feature_type='log-mel',
+        return dict(data_folder='data/remix', sample_rate=16000, mix_length_s=10.0, feature_type='log-mel',
                     STFT_frame_width_ms=64.0, STFT_frame_shift_ms=32.0, STFT_window_function='hamming',
                     n_Mel_filters=64, Mel_min_freq=20.0, Mel_max_freq=8000.0,
                     scale_transform=True, scaling_type='standardization', cache_features=True, feature_cache_folder='')
 
     def __init__(self, config: dict, split: str, files: list[Path], targets: np.ndarray, class_names: list[str],
                  normaliser: Normaliser|None=None, progress: bool=True):
-        self.config = {**self.default_config(), **config}
+        self.config = {**self.default_config(), **canonical_config(config)}
         self.split, self.files, self.class_names = split, [Path(f) for f in files], list(class_names)
         self.targets = np.asarray(targets, dtype=np.float32)
         self.fe = feature_extractor_from_config(self.config)
-        self.n_samples = int(round(self.config['mix_length_s'] * self.config['sampling_rate']))
+        self.n_samples = int(round(self.config['mix_length_s'] * self.config['sample_rate']))
         self.n_frames = self.fe.n_frames(self.n_samples)
         self._check_audio()
         self.cache_path, self._features = None, None
@@ -88,16 +88,16 @@ class ClipFeatureDataSet(Dataset):
     def _check_audio(self):
         missing = [f for f in self.files if not f.is_file()]
         if missing: raise CasaError(f"{missing[0].parent}: {len(missing)} audio file(s) of the {self.split} split are missing ({', '.join(f.name for f in missing[:3])}{', ...' if len(missing) > 3 else ''})")
-        sr = self.config['sampling_rate']
+        sr = self.config['sample_rate']
         for f in self.files:
             try: info = sf.info(str(f))
             except Exception: raise CasaError(f"{f}: not a readable audio file") from None
-            if info.samplerate != sr: raise CasaError(f"{f}: sample rate is {info.samplerate} Hz, but the data set is configured for sampling_rate={sr}")
+            if info.samplerate != sr: raise CasaError(f"{f}: sample rate is {info.samplerate} Hz, but the data set is configured for sample_rate={sr}")
 
     # -- features --------------------------------------------------------------------------
     def waveform(self, i: int) -> np.ndarray:
         "Clip `i` as a mono float32 waveform of exactly `mix_length_s` seconds."
-        return _fit_length(read_audio(self.files[i], expected_sample_rate=self.config['sampling_rate'], allow_silent=True)[0], self.n_samples)
+        return _fit_length(read_audio(self.files[i], expected_sample_rate=self.config['sample_rate'], allow_silent=True)[0], self.n_samples)
 
     @torch.no_grad()
     def compute_features(self, idx: list[int]) -> torch.Tensor:
@@ -178,7 +178,7 @@ class DCASE2013_remixed_data_set(ClipFeatureDataSet):
                  normaliser: Normaliser|None=None, # statistics of the training split (needed for the other splits)
                  progress: bool=True, # show a progress bar while caching features
                 ):
-        config = {**self.default_config(), **config}
+        config = {**self.default_config(), **canonical_config(config)}
         root = _data_root(config)
         if split not in ('training', 'development', 'validation'): raise CasaError(f"unknown split '{split}'")
         folder = root / split
@@ -203,7 +203,7 @@ class DCASE2013_remixed_data_set(ClipFeatureDataSet):
         out = np.zeros((self.n_classes, self.n_samples), np.float32)
         for c, name in enumerate(self.class_names):
             p = self.folder / self.clip_id(i) / f"{name}.wav"
-            if p.is_file(): out[c] = _fit_length(read_audio(p, expected_sample_rate=self.config['sampling_rate'], allow_silent=True)[0], self.n_samples)
+            if p.is_file(): out[c] = _fit_length(read_audio(p, expected_sample_rate=self.config['sample_rate'], allow_silent=True)[0], self.n_samples)
             elif self.targets[i, c]: raise CasaError(f"{p}: source of a labelled class is missing (the data folder has no class sources)")
         return out
 
@@ -212,7 +212,7 @@ class DCASE2013_remixed_data_set(ClipFeatureDataSet):
         return self.waveform_of(self.folder / self.clip_id(i) / 'noise.wav')
 
     def waveform_of(self, path) -> np.ndarray:
-        return _fit_length(read_audio(path, expected_sample_rate=self.config['sampling_rate'], allow_silent=True)[0], self.n_samples)
+        return _fit_length(read_audio(path, expected_sample_rate=self.config['sample_rate'], allow_silent=True)[0], self.n_samples)
 
     def strong_labels(self, i: int|None=None) -> pd.DataFrame:
         "Strong labels (`filename, event_label, onset, offset`) of clip `i`, or of the whole split."
@@ -256,7 +256,7 @@ class LabelledFolder_data_set(ClipFeatureDataSet):
                  normaliser: Normaliser|None=None, # statistics of the training split (needed for the other splits)
                  progress: bool=True, # show a progress bar while caching features
                 ):
-        config = {**self.default_config(), **config}
+        config = {**self.default_config(), **canonical_config(config)}
         root = _data_root(config)
         labels = read_weak_labels(config['labels_csv'] or root / 'labels.csv')
         parts = split_labelled_folder(labels, config['training_percentage'], config['development_percentage'], config['split_seed'])
@@ -454,18 +454,18 @@ def _packed_targets(path) -> np.ndarray:
 class PackedWaveforms_data_set(PackedClipSet):
     "Clips from one or more packed HDF5 files: `(int16 PCM (samples,), target (n_classes,))`."
     @classmethod
-    def default_config(cls) -> dict: return dict(hdf5_paths=[], sampling_rate=32000)
+    def default_config(cls) -> dict: return dict(hdf5_paths=[], sample_rate=32000)
 
-    def __init__(self, config: dict, # `hdf5_paths`: the packed files; `sampling_rate`: the rate they must have
+    def __init__(self, config: dict, # `hdf5_paths`: the packed files; `sample_rate`: the rate they must have
                  split: str='training', # a name for messages
                 ):
-        self.config = {**self.default_config(), **config}; self.split = split
+        self.config = {**self.default_config(), **canonical_config(config)}; self.split = split
         paths = self.config['hdf5_paths']; paths = [paths] if isinstance(paths, (str, Path)) else list(paths)
         if not paths: raise CasaError("no packed HDF5 files given (hdf5_paths)")
         self.paths = [Path(p) for p in paths]
         infos = [check_packed(p) for p in self.paths]
         for p, info in zip(self.paths, infos):
-            if info['sample_rate'] != self.config['sampling_rate']: raise CasaError(f"{p}: packed at {info['sample_rate']} Hz, but sampling_rate={self.config['sampling_rate']}")
+            if info['sample_rate'] != self.config['sample_rate']: raise CasaError(f"{p}: packed at {info['sample_rate']} Hz, but sample_rate={self.config['sample_rate']}")
             if info['n_classes'] != infos[0]['n_classes']: raise CasaError(f"{p}: {info['n_classes']} classes, but {self.paths[0]} has {infos[0]['n_classes']}")
             if info['n_samples'] != infos[0]['n_samples']: raise CasaError(f"{p}: clips of {info['n_samples']} samples, but {self.paths[0]} has {infos[0]['n_samples']}")
         self.class_names, self.n_samples = infos[0]['class_names'], infos[0]['n_samples']

@@ -12,6 +12,7 @@ import torch
 import torch.nn as nn
 import torchaudio.functional as AF
 
+from .config import canonical_config
 from .core import CasaError
 
 # %% auto #0
@@ -228,11 +229,12 @@ class Normaliser(nn.Module):
     def extra_repr(self): return f"n_bins={self.offset.numel()}, scaling_type='{self.scaling_type}'"
 
 # %% ../nbs/03_features.ipynb #cab56e26
-FEATURE_KEYS = ('sampling_rate', 'mix_length_s', 'feature_type', 'STFT_frame_width_ms', 'STFT_frame_shift_ms',
+FEATURE_KEYS = ('sample_rate', 'mix_length_s', 'feature_type', 'STFT_frame_width_ms', 'STFT_frame_shift_ms',
                 'STFT_window_function', 'n_Mel_filters', 'Mel_min_freq', 'Mel_max_freq')
 
 def feature_extractor_from_config(config: dict) -> FeatureExtractor:
     "The front end described by a data set configuration (thesis keys)."
-    return FeatureExtractor.from_ms(config['sampling_rate'], config['STFT_frame_width_ms'], config['STFT_frame_shift_ms'],
+    config = canonical_config(config)  # configurations stored before the rename say sampling_rate
+    return FeatureExtractor.from_ms(config['sample_rate'], config['STFT_frame_width_ms'], config['STFT_frame_shift_ms'],
                                     window=config['STFT_window_function'], feature_type=config['feature_type'],
                                     n_mels=config['n_Mel_filters'], fmin=config['Mel_min_freq'], fmax=config['Mel_max_freq'])

@@ -14,7 +14,7 @@ from pathlib import Path
 
 import casa
 from .config import CliParser, DATA_SETS, MAPPINGS, MODELS, Options, add_config_options
-from .core import CasaError, run_cli, save_json
+from .core import CasaError, markdown_table, run_cli, save_json
 from .metrics import tagging_metrics
 from .inference import InferenceOptions, run_inference
 from .separation import AudioSeparator, MaskEvaluation, evaluate_mask_model, gives_masks, save_figures
@@ -144,21 +144,20 @@ def summary_line(results: dict) -> str:
 def comparison_table(results: dict, # mapping name -> the results of its checkpoint (`evaluate_checkpoint`)
                     ) -> str:
     "A markdown table of tagging, detection, segmentation and separation figures per mapping, with the oracle masks below."
-    f3 = lambda v: '–' if v is None else f"{v:.3f}"
-    f2 = lambda v: '–' if v is None else f"{v:.2f}"
     sep = lambda r, m, k: r.get('separation', {}).get('methods', {}).get(m, {}).get(k, {}).get('mean')
-    rows = ['| mapping | tagging AUC | tagging F1 | frame SED F1 | frame SED AUC | event SED F1 | event SED ER | segmentation F1 | segmentation AUC | SDR (dB) | SDRi (dB) | SDRi, masks undilated (dB) |',
-            '|---|---|---|---|---|---|---|---|---|---|---|---|']
+    header = ['mapping', 'tagging AUC', 'tagging F1', 'frame SED F1', 'frame SED AUC', 'event SED F1', 'event SED ER', 'segmentation F1',
+              'segmentation AUC', 'SDR (dB)', 'SDRi (dB)', 'SDRi, masks undilated (dB)']
+    rows = []
     for name, r in results.items():
         g = lambda sec, k: r.get(sec, {}).get(k)
-        rows.append(f"| {name} | {f3(g('tagging', 'auc'))} | {f3(g('tagging', 'f1'))} | {f3(g('sed_frame', 'f1'))} | {f3(g('sed_frame', 'auc'))} "
-                    f"| {f3(g('sed_event', 'f1'))} | {f2(g('sed_event', 'error_rate'))} | {f3(g('segmentation', 'f1'))} | {f3(g('segmentation', 'auc'))} "
-                    f"| {f2(sep(r, 'model', 'sdr'))} | {f2(sep(r, 'model', 'sdri'))} | {f2(sep(r, 'model_undilated', 'sdri'))} |")
+        rows.append([name, g('tagging', 'auc'), g('tagging', 'f1'), g('sed_frame', 'f1'), g('sed_frame', 'auc'), g('sed_event', 'f1'),
+                     g('sed_event', 'error_rate'), g('segmentation', 'f1'), g('segmentation', 'auc'),
+                     sep(r, 'model', 'sdr'), sep(r, 'model', 'sdri'), sep(r, 'model_undilated', 'sdri')])
     any_r = next((r for r in results.values() if 'separation' in r), None)
     if any_r is not None:
         for m, label in (('irm', 'oracle IRM'), ('ibm', 'oracle IBM'), ('mixture', 'unprocessed mixture')):
-            rows.append(f"| {label} | | | | | | | | | {f2(sep(any_r, m, 'sdr'))} | {f2(sep(any_r, m, 'sdri'))} | |")
-    return '\n'.join(rows) + '\n'
+            rows.append([label] + [''] * 8 + [sep(any_r, m, 'sdr'), sep(any_r, m, 'sdri'), ''])
+    return markdown_table(header, rows, [0, 3, 3, 3, 3, 3, 2, 3, 3, 2, 2, 2])
 
 # %% ../nbs/22_main.ipynb #f4c31424
 def compare_mappings(argv: list[str], # the command line, without --mode (its options apply to every run)

@@ -91,11 +91,11 @@ def layout_events(lengths: list[int], # the events' lengths in samples, in the o
     return [(i, o, k) for i, o, k in placed if k >= min(min_length, lengths[i]) and k > 0]
 
 # %% ../nbs/12_remix.ipynb #b34deb63
-def _check_params(length, max_event, white_noise_ratio, sampling_rate, n_files, training_percentage, development_percentage):
+def _check_params(length, max_event, white_noise_ratio, sample_rate, n_files, training_percentage, development_percentage):
     if not length > 0: raise CasaError(f"length must be positive, got {length}")
     if max_event < 1: raise CasaError(f"max_event must be at least 1, got {max_event}")
     if not 0 <= white_noise_ratio <= 1: raise CasaError(f"white_noise_ratio must be in [0, 1], got {white_noise_ratio}")
-    if sampling_rate < 1000: raise CasaError(f"sampling_rate must be at least 1000 Hz, got {sampling_rate}")
+    if sample_rate < 1000: raise CasaError(f"sample_rate must be at least 1000 Hz, got {sample_rate}")
     if not (0 < training_percentage < 1 and 0 < development_percentage < 1):
         raise CasaError(f"training and development percentages must lie in (0, 1), got {training_percentage} and {development_percentage}")
     if training_percentage + development_percentage >= 1:
@@ -150,7 +150,7 @@ def generate_remix(events_folder, # a folder of isolated `<class><NN>.wav` event
                    max_event: int=4, # the most events in a mixture (the count is uniform in 1..max_event)
                    overlap: bool=False, # may events overlap in time?
                    white_noise_ratio: float=0.05, # sum(noise^2) / sum(clean^2)
-                   sampling_rate: int=16000, # sample rate of the mixtures in Hz
+                   sample_rate: int=16000, # sample rate of the mixtures in Hz
                    n_files: int=2000, # number of mixtures over all splits
                    training_percentage: float=0.8, # share of mixtures (and of each class's events) for training
                    development_percentage: float=0.1, # share for development; validation gets the rest
@@ -159,22 +159,22 @@ def generate_remix(events_folder, # a folder of isolated `<class><NN>.wav` event
                   ) -> Path:
     "Generate a weakly labelled remix of isolated events; return the output folder."
     from tqdm.auto import tqdm
-    counts = _check_params(length, max_event, white_noise_ratio, sampling_rate, n_files, training_percentage, development_percentage)
+    counts = _check_params(length, max_event, white_noise_ratio, sample_rate, n_files, training_percentage, development_percentage)
     by_class = list_event_files(events_folder)
     rng = np.random.default_rng(seed)
     splits = split_event_files(by_class, training_percentage, development_percentage, rng)
     classes = list(by_class)
-    audio = {p: read_audio(p, sample_rate=sampling_rate)[0] for files in by_class.values()
+    audio = {p: read_audio(p, sample_rate=sample_rate)[0] for files in by_class.values()
              for p in tqdm(files, desc='reading events', unit='file', leave=False)}
     output_folder = Path(output_folder)
-    length_n = int(round(length * sampling_rate))
+    length_n = int(round(length * sample_rate))
     with atomic_folder(output_folder, overwrite=overwrite) as tmp, tqdm(total=n_files, desc='remix', unit='mix') as progress:
         for s in SPLITS:
             pool = {c: [(p.name, audio[p]) for p in files] for c, files in splits[s].items()}
             _mix_split(tmp / s, pool, classes, counts[s], length_n, max_event, overlap, white_noise_ratio,
-                       sampling_rate, rng, progress)
+                       sample_rate, rng, progress)
         save_json(dict(events_folder=str(Path(events_folder).resolve()), length=length, max_event=max_event,
-                       overlap=overlap, white_noise_ratio=white_noise_ratio, sampling_rate=sampling_rate,
+                       overlap=overlap, white_noise_ratio=white_noise_ratio, sample_rate=sample_rate,
                        n_files=n_files, training_percentage=training_percentage,
                        development_percentage=development_percentage, seed=seed, casa_version=casa.__version__,
                        classes=classes, n_mixtures=counts,
@@ -193,7 +193,7 @@ def remix_parser() -> argparse.ArgumentParser:
     p.add_argument('-M', '--max_event', type=int, default=4, help='most events per mixture (default: %(default)s)')
     p.add_argument('-o', '--overlap', type=parse_bool, nargs='?', const=True, default=False, help='let events overlap: True/False (default: %(default)s)')
     p.add_argument('-r', '--white_noise_ratio', type=float, default=0.05, help='noise energy / event energy (default: %(default)s)')
-    p.add_argument('-sr', '--sampling_rate', type=int, default=16000, help='sample rate in Hz (default: %(default)s)')
+    p.add_argument('-sr', '--sample_rate', '--sampling_rate', dest='sample_rate', type=int, default=16000, help='sample rate in Hz (default: %(default)s)')
     p.add_argument('-N', '--n_files', type=int, default=2000, help='number of mixtures (default: %(default)s)')
     p.add_argument('-p_tr', '--training_percentage', type=float, default=0.8, help='training share (default: %(default)s)')
     p.add_argument('-p_dev', '--development_percentage', type=float, default=0.1, help='development share (default: %(default)s)')
@@ -213,7 +213,7 @@ def main(argv=None):
         events = DEFAULT_EVENTS
         if not (events.is_dir() and any(events.glob('*.wav'))): make_event_corpus(events)
     out = generate_remix(events, a.output_folder, length=a.length, max_event=a.max_event, overlap=a.overlap,
-                         white_noise_ratio=a.white_noise_ratio, sampling_rate=a.sampling_rate, n_files=a.n_files,
+                         white_noise_ratio=a.white_noise_ratio, sample_rate=a.sample_rate, n_files=a.n_files,
                          training_percentage=a.training_percentage, development_percentage=a.development_percentage,
                          seed=a.seed, overwrite=a.overwrite)
     print(f"wrote {a.n_files} mixtures to {out} (configuration in {out / 'remix_config.json'})")

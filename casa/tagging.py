@@ -35,7 +35,7 @@ class WaveformView(Dataset):
                 ):
         self.data_set, self.sample_rate, self.split = data_set, int(sample_rate), getattr(data_set, 'split', '')
         self.class_names, self.targets = list(data_set.class_names), np.asarray(data_set.targets, np.float32)
-        self.source_rate = int(data_set.config['sampling_rate'])
+        self.source_rate = int(data_set.config['sample_rate'])
     def __len__(self): return len(self.data_set)
     @property
     def n_classes(self) -> int: return len(self.class_names)

@@ -19,7 +19,7 @@ import torch.nn.functional as F
 from torch.utils.data import Dataset
 
 import casa
-from .core import CasaError, atomic_folder, audio_files, read_audio, resample, save_json, write_audio
+from .core import CasaError, atomic_folder, audio_files, markdown_table, read_audio, resample, save_json, write_audio
 from .config import DATA_SETS, MODELS, Options
 from .features import centred_istft, centred_stft
 from .models import CasaModel
@@ -109,7 +109,7 @@ def _clip_conditions(detector: SoundEventDetector, segments: np.ndarray, classes
 
 @torch.no_grad()
 def mine_anchors(detector: SoundEventDetector, # the frozen detector (its classes must be the data's)
-                 data, # a weakly labelled split: `files`, `targets`, `class_names`, `waveform(i)` and a `sampling_rate` in `config`
+                 data, # a weakly labelled split: `files`, `targets`, `class_names`, `waveform(i)` and a `sample_rate` in `config`
                  segment_s: float=2.0, # anchor length in seconds
                  condition_type: str='probabilities', # 'onehot', 'probabilities' or 'embedding'
                  batch_size: int=16, # clips per detector pass
@@ -119,7 +119,7 @@ def mine_anchors(detector: SoundEventDetector, # the frozen detector (its classe
     if condition_type not in CONDITIONS: raise CasaError(f"unknown condition_type '{condition_type}'; known: {', '.join(CONDITIONS)}")
     if list(detector.class_names) != list(data.class_names):
         raise CasaError(f"{detector.path}: detector classes {detector.class_names} differ from the data's {list(data.class_names)}")
-    sr = int(data.config['sampling_rate'])
+    sr = int(data.config['sample_rate'])
     seg = int(round(segment_s * sr))
     if len(data) == 0: raise CasaError(f"the {data.split} split holds no clips")
     from tqdm.auto import tqdm
@@ -365,7 +365,7 @@ def split_anchors(detector: SoundEventDetector, # the frozen detector
                   progress: bool=True,
                  ) -> Anchors:
     "The split's anchors from the cache file when it matches, else mined and cached."
-    path, seg = Path(path), int(round(segment_s * data.config['sampling_rate']))
+    path, seg = Path(path), int(round(segment_s * data.config['sample_rate']))
     if path.is_file():
         a = Anchors.load(path)
         if (a.detector, a.segment_samples, a.condition_type, [str(f) for f in a.files]) == (detector.path, seg, condition_type, [str(f) for f in data.files]): return a
@@ -386,7 +386,7 @@ def train_separator(config: dict, # the run: `TrainingManager`, `ResUNet`, `Sepa
     for s in ('training', 'development'):
         data = _waveform_split(c, s, detector.class_names)
         anchors[s] = split_anchors(detector, data, c['segment_s'], c['condition_type'], save.with_name(f"{save.stem}.anchors.{s}.npz"), c['progress'])
-    model = ResUNet({**c, 'sample_rate': int(data.config['sampling_rate']), 'n_classes': len(detector.class_names), 'condition_size': anchors['training'].condition.shape[1]})
+    model = ResUNet({**c, 'sample_rate': int(data.config['sample_rate']), 'n_classes': len(detector.class_names), 'condition_size': anchors['training'].condition.shape[1]})
     with torch.no_grad(): model.class_conditions.copy_(torch.from_numpy(anchors['training'].class_conditions()))
     mix = dict(mixing=c['mixing'], max_gain_db=c['max_gain_db'], snr_range_db=c['snr_range_db'])
     sets = dict(training=AnchorMixtures(anchors['training'], c['n_mixtures_per_epoch'], c['seed'], absent_p=c['absent_p'], **mix),
@@ -602,14 +602,12 @@ def separator_table(results: dict, # the result of `evaluate_separator`
     sep = results['separation']['methods']
     methods = [m for m in ('separator', 'masks', 'irm', 'ibm') if m in sep]
     label = dict(separator='separator', masks='GWRP masks', irm='oracle IRM', ibm='oracle IBM')
-    f = lambda v: '–' if v is None else f"{v:.2f}"
     pairs = results.get('mined_pairs')
-    head = '| class | ' + ' | '.join(label[m] for m in methods) + (' | separator, mined pairs |' if pairs else ' |')
-    rows = [head, '|---' * (len(methods) + 1 + bool(pairs)) + '|']
-    for c in next(iter(sep.values()))['per_class']:
-        rows.append(f"| {c} | " + ' | '.join(f(sep[m]['per_class'][c][measure]['median']) for m in methods) + (f" | {f(pairs['per_class'][c]['sdri_median'])} |" if pairs else ' |'))
-    rows.append('| **mean of class medians** | ' + ' | '.join(f(sep[m][measure]['class_median_mean']) for m in methods) + (f" | {f(pairs['sdri_class_median_mean'])} |" if pairs else ' |'))
-    return '\n'.join(rows) + '\n'
+    header = ['class'] + [label[m] for m in methods] + (['separator, mined pairs'] if pairs else [])
+    rows = [[c] + [sep[m]['per_class'][c][measure]['median'] for m in methods] + ([pairs['per_class'][c]['sdri_median']] if pairs else [])
+            for c in next(iter(sep.values()))['per_class']]
+    rows.append(['**mean of class medians**'] + [sep[m][measure]['class_median_mean'] for m in methods] + ([pairs['sdri_class_median_mean']] if pairs else []))
+    return markdown_table(header, rows, 2)
 
 # %% ../nbs/18_uss.ipynb #f944c481
 def plot_separator(results: dict, # the result of `evaluate_separator`
