@@ -167,11 +167,14 @@ class FeatureExtractor(nn.Module):
         t_frames = p['time_constant'] * self.sample_rate / self.hop_length
         b = (math.sqrt(1 + 4 * t_frames ** 2) - 1) / (2 * t_frames ** 2)
         e = E.transpose(-1, -2)  # (batch, mels, time): filter along time
-        e0 = e[..., :1]
-        # first-order smoother M[t] = (1 - b) M[t-1] + b E[t], started in its steady state for E[0]
-        M = AF.lfilter(e - e0, torch.tensor([1.0, b - 1.0], dtype=e.dtype, device=e.device),
-                       torch.tensor([b, 0.0], dtype=e.dtype, device=e.device), clamp=False) + e0
-        out = (e * torch.exp(-p['gain'] * (math.log(p['eps']) + torch.log1p(M / p['eps']))) + p['bias']) ** p['power'] - p['bias'] ** p['power']
+        # first-order smoother M[t] = (1 - b) M[t-1] + b E[t], started in its steady state for E[0] (M[-1] = E[0]):
+        # M[t] = (the filter from rest)[t] + (1 - b)^(t+1) E[0], two positive terms, in float64 (see below)
+        e64, f64 = e.double(), dict(dtype=torch.float64, device=e.device)
+        M = AF.lfilter(e64, torch.tensor([1.0, b - 1.0], **f64), torch.tensor([b, 0.0], **f64), clamp=False)
+        M = (M + e64[..., :1] * (1 - b) ** torch.arange(1, e.shape[-1] + 1, **f64)).to(e.dtype)
+        x = e * torch.exp(-p['gain'] * (math.log(p['eps']) + torch.log1p(M / p['eps'])))
+        if p['bias'] > 0: out = p['bias'] ** p['power'] * torch.expm1(p['power'] * torch.log1p(x / p['bias']))  # (x + bias)^r - bias^r, no cancellation
+        else: out = x ** p['power']
         return out.transpose(-1, -2)
 
     def forward(self, x: torch.Tensor) -> torch.Tensor:

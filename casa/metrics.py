@@ -105,15 +105,16 @@ def metric_name(name: str, # a metric name or alias, e.g. 'mAP', 'F1', 'roc_auc'
     return _ALIASES[key]
 
 # %% ../nbs/04_metrics.ipynb #0289a87a
-def _ratio(a, b):
-    "a / b elementwise, 0 where b is 0."
+def _ratio(a, b, positives=None):
+    "a / b elementwise, 0 where b is 0; NaN (undefined) where `positives`, when given, is 0."
     a, b = np.asarray(a, dtype=np.float64), np.asarray(b, dtype=np.float64)
-    return np.divide(a, b, out=np.zeros(np.broadcast(a, b).shape), where=b > 0)
+    out = np.divide(a, b, out=np.zeros(np.broadcast(a, b).shape), where=b > 0)
+    return out if positives is None else np.where(np.asarray(positives) > 0, out, np.nan)
 
-_DECISION_METRICS = {  # name -> f(tp, fp, fn, tn)
-    'f1-score': lambda tp, fp, fn, tn: _ratio(2 * tp, 2 * tp + fp + fn),
+_DECISION_METRICS = {  # name -> f(tp, fp, fn, tn); F1 and recall are undefined for a class without positives (tp + fn = 0)
+    'f1-score': lambda tp, fp, fn, tn: _ratio(2 * tp, 2 * tp + fp + fn, tp + fn),
     'precision': lambda tp, fp, fn, tn: _ratio(tp, tp + fp),
-    'recall': lambda tp, fp, fn, tn: _ratio(tp, tp + fn),
+    'recall': lambda tp, fp, fn, tn: _ratio(tp, tp + fn, tp + fn),
     'accuracy': lambda tp, fp, fn, tn: _ratio(tp + tn, tp + fp + fn + tn),
 }
 
@@ -138,7 +139,10 @@ def _metric(name: str, Y: np.ndarray, S: np.ndarray, average, threshold: float):
     "`name` (canonical) of class-major `Y`, `S` under `average`."
     if name in _DECISION_METRICS:
         f, counts = _DECISION_METRICS[name], _counts(Y, S, threshold)
-        if average == 'micro': return float(f(*(c.sum() for c in counts)))
+        if average == 'micro':
+            v = float(f(*(c.sum() for c in counts)))
+            if math.isnan(v): raise CasaError(f"{name} (micro) is undefined: y_true has no positive")
+            return v
         per_class = f(*counts)
     else:
         k = int(name == 'average_precision')
@@ -193,14 +197,14 @@ def _report(Y: np.ndarray, S: np.ndarray, class_names, threshold: float, n_key: 
     n_pos = counts[0] + counts[2]
     return {
         n_key: int(Y.shape[1]), 'n_classes': len(names), 'threshold': float(threshold),
-        'f1': float(per['f1-score'].mean()), 'precision': float(per['precision'].mean()),
-        'recall': float(per['recall'].mean()), 'accuracy': float(per['accuracy'].mean()),
+        'f1': _mean_defined(per['f1-score']), 'precision': float(per['precision'].mean()),
+        'recall': _mean_defined(per['recall']), 'accuracy': float(per['accuracy'].mean()),
         'auc': _mean_defined(auc), 'map': _mean_defined(ap),
-        'f1_micro': micro['f1-score'], 'precision_micro': micro['precision'], 'recall_micro': micro['recall'],
+        'f1_micro': _none(micro['f1-score']), 'precision_micro': micro['precision'], 'recall_micro': _none(micro['recall']),
         'auc_micro': _none(auc_micro), 'map_micro': _none(ap_micro),
-        'n_skipped_auc': int(np.isnan(auc).sum()), 'n_skipped_ap': int(np.isnan(ap).sum()),
-        'per_class': {c: {'f1': float(per['f1-score'][i]), 'precision': float(per['precision'][i]),
-                          'recall': float(per['recall'][i]), 'auc': _none(auc[i]), 'ap': _none(ap[i]),
+        'n_skipped_auc': int(np.isnan(auc).sum()), 'n_skipped_ap': int(np.isnan(ap).sum()), 'n_skipped_classes': int((n_pos == 0).sum()),
+        'per_class': {c: {'f1': _none(per['f1-score'][i]), 'precision': float(per['precision'][i]),
+                          'recall': _none(per['recall'][i]), 'auc': _none(auc[i]), 'ap': _none(ap[i]),
                           'n_positive': int(n_pos[i])} for i, c in enumerate(names)},
     }
 
@@ -254,7 +258,7 @@ def event_list(events, # a DataFrame, a CSV path (e.g. strong_labels.csv), a lis
         f = '' if missing(f) else str(f)
         try: on, off = float(on), float(off)
         except (TypeError, ValueError): raise CasaError(f"{where}event {i} has a non-numeric onset or offset: {e}") from None
-        if not (0 <= on < off < math.inf): raise CasaError(f"{where}event {i} needs 0 <= onset < offset, got onset {on}, offset {off}")
+        if not (0 <= on <= off < math.inf): raise CasaError(f"{where}event {i} needs 0 <= onset <= offset, got onset {on}, offset {off}")
         label = str(label)
         if known is not None and label not in known: raise CasaError(f"{where}event {i} has the unknown class '{label}'")
         out.append({'filename': f, 'event_label': label, 'onset': on, 'offset': off})
@@ -384,11 +388,11 @@ def _sed_report(m, names: list[str], n_files: int) -> dict:
                   'deletion_rate': float(ce['deletion_rate']) if nr else None,
                   'insertion_rate': float(ce['insertion_rate']) if nr else None,
                   'n_reference': nr, 'n_estimated': int(m.class_wise[c]['Nsys'])}
-    scored = [c for c in names if per[c]['n_reference'] > 0]
-    for k in ('f1', 'precision', 'recall', 'error_rate'):
-        vals = [per[c][k] for c in scored if per[c][k] is not None]
+    for k in ('f1', 'precision', 'recall', 'error_rate'):   # the classes where the value is defined (f1, recall, ER: with references)
+        vals = [per[c][k] for c in names if per[c][k] is not None]
         out[f'{k}_class_average'] = float(np.mean(vals)) if vals else None
-    out.update(n_skipped_classes=len(names) - len(scored), n_files=n_files, n_reference=n_ref, n_estimated=n_sys, per_class=per)
+    n_skipped = sum(per[c]['n_reference'] == 0 for c in names)
+    out.update(n_skipped_classes=n_skipped, n_files=n_files, n_reference=n_ref, n_estimated=n_sys, per_class=per)
     return out
 
 def _sed_inputs(reference_events, estimated_events, class_names, filenames):
@@ -451,6 +455,8 @@ def _xcorr(A: np.ndarray, B: np.ndarray, n_fft: int, lags: int) -> np.ndarray:
         out[i] = np.concatenate([r[:, n_fft - lags + 1:], r[:, :lags]], axis=1)
     return out
 
+_ZERO_RTOL = 1e-10   # a part of an estimate with at most this share of its energy is zero (its ratio is infinite)
+
 class BSSEval:
     "BSS eval (SDR, SIR, SAR) of estimates against fixed references, with the references' projections factorised once."
     def __init__(self,
@@ -470,22 +476,24 @@ class BSSEval:
         for i in range(self.n):
             for j in range(self.n):                                     # <s_i delayed by a, s_j delayed by b> = xcorr_ij[a - b]
                 G[i * L:(i + 1) * L, j * L:(j + 1) * L] = scipy.linalg.toeplitz(x[i, j, L - 1:], x[i, j, L - 1::-1])
-        self.G = G
+        self.G, self.ridge = G, 0.0
         self._full = self._factor(G)
         self._own = [self._factor(G[j * L:(j + 1) * L, j * L:(j + 1) * L]) for j in range(self.n)]
+        self.zero_rtol = max(_ZERO_RTOL, 100 * self.ridge)   # parts below this share of an estimate's energy are zero
 
-    @staticmethod
-    def _factor(G):
-        "A Cholesky factor, with a tiny ridge when the references are (numerically) rank deficient."
-        ridge = 0.0
+    def _factor(self, G):
+        "A Cholesky factor, with a tiny ridge when the references are (numerically) rank deficient (its size relative to the diagonal kept in `ridge`)."
+        ridge, scale = 0.0, np.trace(G) / len(G)
         for _ in range(8):
-            try: return scipy.linalg.cho_factor(G + ridge * np.eye(len(G)), check_finite=False)
-            except np.linalg.LinAlgError: ridge = max(ridge * 100, 1e-12 * np.trace(G) / len(G))
+            try: factor = scipy.linalg.cho_factor(G + ridge * np.eye(len(G)), check_finite=False)
+            except np.linalg.LinAlgError: ridge = max(ridge * 100, 1e-12 * scale); continue
+            self.ridge = max(self.ridge, ridge / scale)
+            return factor
         raise CasaError("the reference sources are degenerate (their Gram matrix is not positive definite)")
 
     def __call__(self, estimates, # `(sources, samples)`: estimate j is scored against reference j
                 ) -> dict:
-        "`{'sdr', 'sir', 'sar'}` arrays `(sources,)` in dB; NaN for a silent estimate."
+        "`{'sdr', 'sir', 'sar'}` arrays `(sources,)` in dB; +-inf where a part is zero (e.g. SIR with one reference); NaN for a silent estimate."
         E = np.atleast_2d(np.asarray(estimates, dtype=np.float64))
         if E.shape != (self.n, self.n_samples): raise CasaError(f"estimates have shape {E.shape}, need {(self.n, self.n_samples)}")
         L = self.L
@@ -494,8 +502,9 @@ class BSSEval:
         p_all = np.einsum('ik,ik->k', scipy.linalg.cho_solve(self._full, D, check_finite=False), D)
         p_own = np.array([scipy.linalg.cho_solve(self._own[j], d[j, j], check_finite=False) @ d[j, j] for j in range(self.n)])
         energy = (E ** 2).sum(1)
+        part = lambda v: np.where(v > self.zero_rtol * energy, v, 0.0)   # rounding noise (or a negative rounding) is zero
         with np.errstate(divide='ignore', invalid='ignore'):
-            db = lambda a, b: 10 * np.log10(np.maximum(a, 1e-300) / np.maximum(b, 1e-300))
+            db = lambda a, b: 10 * np.log10(part(a) / part(b))
             out = dict(sdr=db(p_own, energy - p_own), sir=db(p_own, p_all - p_own), sar=db(p_all, energy - p_all))
         for v in out.values(): v[energy <= 1e-20] = np.nan
         return out
@@ -504,11 +513,12 @@ class BSSEval:
 def si_sdr(reference, # `(..., samples)` true sources
            estimate, # `(..., samples)` their estimates
           ) -> np.ndarray:
-    "Scale-invariant SDR in dB, `(...)`; NaN where the reference or the estimate is silent."
+    "Scale-invariant SDR in dB, `(...)`; +inf for a perfect estimate (as `BSSEval`); NaN where the reference or the estimate is silent."
     s, e = np.asarray(reference, np.float64), np.asarray(estimate, np.float64)
     ss, es = (s * s).sum(-1), (e * e).sum(-1)
     alpha = (s * e).sum(-1) / np.where(ss > 0, ss, 1)
     target = alpha[..., None] * s
+    part = lambda v: np.where(v > _ZERO_RTOL * es, v, 0.0)
     with np.errstate(divide='ignore', invalid='ignore'):
-        v = 10 * np.log10((target ** 2).sum(-1) / np.maximum(((e - target) ** 2).sum(-1), 1e-300))
+        v = 10 * np.log10(part((target ** 2).sum(-1)) / part(((e - target) ** 2).sum(-1)))
     return np.where((ss > 1e-20) & (es > 1e-20), v, np.nan)

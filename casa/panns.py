@@ -106,6 +106,18 @@ def _init_panns(module):
             nn.init.ones_(m.weight); nn.init.zeros_(m.bias); m.reset_running_stats()
 
 _STFT_BACKENDS = ('fft', 'conv')
+_PANNS_NAMES = {'classes_num': 'n_classes'}   # PANNs' constructor keyword -> casa's option
+
+def _panns_names(owner: str, config: dict|None, overrides: dict) -> tuple[dict|None, dict]:
+    "`config` and `overrides` with PANNs' keywords (`classes_num`) renamed to casa's options (`n_classes`)."
+    def rename(d):
+        out = {k: v for k, v in d.items() if k not in _PANNS_NAMES}
+        for old, new in _PANNS_NAMES.items():
+            if old not in d: continue
+            if new in d and d[new] != d[old]: raise CasaError(f"{owner}: {old}={d[old]!r} (PANNs' name) and {new}={d[new]!r} name one option")
+            out[new] = d[old]
+        return out
+    return (rename(config) if isinstance(config, dict) else config), rename(overrides)
 
 def spec_augment(x: torch.Tensor, # log-mel features (batch, channels, time, frequency)
                  time_width: int=64, # a time stripe is 0..time_width-1 frames wide
@@ -134,7 +146,10 @@ class Cnn14(CasaModel):
                     n_classes=527, stft_backend='fft', spec_augment=True, spec_augment_time_width=64, spec_augment_freq_width=8)
     mixes_features = True  # forward(waveform, mixup=(lam, perm)) mixes the log-mel
 
-    def __init__(self, config: dict|None=None, **overrides):
+    def __init__(self, config: dict|None=None, # options (keys of `default_config()`; PANNs' `classes_num` is read as `n_classes`)
+                 **overrides, # options by name; PANNs' keywords work too: sample_rate, window_size, hop_size, mel_bins, fmin, fmax, classes_num
+                ):
+        config, overrides = _panns_names(type(self).__name__, config, overrides)
         super().__init__(config, **overrides)
         c = self.config
         name = type(self).__name__
@@ -251,7 +266,10 @@ class Transfer_Cnn14(CasaModel):
     def default_config(cls) -> dict:
         return {**Cnn14.default_config(), **dict(n_classes=16, base_n_classes=527, freeze_base=False)}
     mixes_features = True
-    def __init__(self, config: dict|None=None, **overrides):
+    def __init__(self, config: dict|None=None, # options (keys of `default_config()`; PANNs' `classes_num` is read as `n_classes`)
+                 **overrides, # options by name, PANNs' included: ..., classes_num (the new task's classes), freeze_base
+                ):
+        config, overrides = _panns_names(type(self).__name__, config, overrides)
         super().__init__(config, **overrides)
         self.base = Cnn14({**self.config, 'n_classes': self.config['base_n_classes']})
         self.fc_transfer = nn.Linear(2048, self.config['n_classes'])

@@ -44,9 +44,11 @@ def apply_masks(fe: FeatureExtractor, # the front end whose STFT the masks live 
 
 # %% ../nbs/15_separation.ipynb #12b69483
 def _stats(v) -> dict:
-    v = np.asarray([x for x in v if x is not None and np.isfinite(x)], dtype=np.float64)
-    if not v.size: return dict(mean=None, median=None, std=None, n=0)
-    return dict(mean=float(v.mean()), median=float(np.median(v)), std=float(v.std()), n=int(v.size))
+    "Mean, median and std of the finite values (`n` of them); infinite ones are left out and counted in `n_infinite`, NaN ignored."
+    v = np.asarray([x for x in v if x is not None and not np.isnan(x)], dtype=np.float64)
+    n_inf = int(np.isinf(v).sum()); v = v[np.isfinite(v)]
+    if not v.size: return dict(mean=None, median=None, std=None, n=0, n_infinite=n_inf)
+    return dict(mean=float(v.mean()), median=float(np.median(v)), std=float(v.std()), n=int(v.size), n_infinite=n_inf)
 
 class SeparationScores:
     "Per (clip, class) separation scores of several methods, and their summaries."
@@ -88,7 +90,7 @@ class SeparationScores:
             for j, c in enumerate(keep):
                 row = dict(clip=clip_id, cls=self.class_names[c], method=method, **{k: float(v[j]) for k, v in r.items()})
                 row['sdri'], row['si_sdri'] = row['sdr'] - base['sdr'][j], row['si_sdr'] - base['si_sdr'][j]
-                if not np.isfinite(row['sdr']): self.n_silent_estimates[method] = self.n_silent_estimates.get(method, 0) + 1
+                if np.isnan(row['sdr']): self.n_silent_estimates[method] = self.n_silent_estimates.get(method, 0) + 1
                 self.rows.append(row)
 
     @property
