@@ -37,6 +37,9 @@ dev_requirements = [
     'fastcore<2',
     'jupyterlab==4.6.6',
 ]
+# Optional: a local Hugging Face text model as the CLAP's text encoder (chapter retrieval's text_model_path).
+# The tests build a tiny BERT with it, so the dev install includes it.
+hf_requirements = ['transformers==4.57.6']
 
 setup(
     name=cfg['lib_name'],
@@ -50,6 +53,6 @@ setup(
     packages=find_packages(include=['casa', 'casa.*']),
     include_package_data=True,
     install_requires=requirements,
-    extras_require={'dev': dev_requirements},
+    extras_require={'dev': dev_requirements + hf_requirements, 'hf': hf_requirements},
     zip_safe=False,
 )

@@ -28,7 +28,7 @@ from .kernels import cpu_has_amx
 # %% auto #0
 __all__ = ['BENCH_MODELS', 'ABLATION_WAYS', 'GPU_ABLATION_WAYS', 'PARTS', 'SIZES', 'best_time', 'matmul_peak', 'machine',
            'bench_front_end', 'bench_data', 'ablation_ways', 'count_flops', 'bench_training', 'bench_loader',
-           'tag_long_file', 'bench_inference', 'run_bench', 'bench_table', 'main']
+           'tag_long_file', 'bench_inference', 'bench_retrieval', 'run_bench', 'bench_table', 'main']
 
 # %% ../nbs/23_bench.ipynb #17b08b85
 def _sync(device):
@@ -388,13 +388,39 @@ def bench_inference(seconds: float=600.0, # length of the file
     out['peak_memory_mb'] = _peak_rss_mb()
     return out
 
+# %% ../nbs/23_bench.ipynb #2ce190a6
+def bench_retrieval(n_clips: int=10000, # ten-second clips embedded for the index
+                    n_queries: int=50, # text queries timed
+                    device='cpu', # where
+                   ) -> dict:
+    "Index build rate (clips/s) of the CPU preset CLAP and the latency of a text query over a 10,000-clip index."
+    import pandas as pd
+    from casa.retrieval import CLAP, AudioIndex, build_vocabulary, embed_waveforms
+    torch.manual_seed(0)
+    model = CLAP(vocabulary=build_vocabulary(['a knock then a whistle', 'a beep twice, followed by someone speaking'])).eval().to(device)
+    sr, rng = model.config['sample_rate'], np.random.default_rng(0)
+    clips = (rng.standard_normal(10 * sr).astype(np.float32) * 0.1 for _ in range(n_clips))
+    t0 = time.perf_counter()
+    windows, owner, spans = embed_waveforms(model, clips, 10 * sr, device, batch_size=32)
+    build = time.perf_counter() - t0
+    reps = -(-10000 // n_clips)                          # an index of at least 10,000 clips, from the clips embedded
+    ix = AudioIndex.__new__(AudioIndex)
+    ix.model, ix.device, ix.sample_rate = model, torch.device(device), sr
+    ix.windows, ix.owner = windows.repeat(reps, 1), np.arange(len(owner) * reps)
+    ix.spans, ix.table = np.tile(spans, (reps, 1)), pd.DataFrame(dict(audio_id=[f'clip{k}' for k in range(len(owner) * reps)]))
+    ix.search('a knock, then a whistle')                 # warm
+    t0 = time.perf_counter()
+    for q in range(n_queries): ix.search(f'a knock, then a whistle {q}', top_k=10)
+    return dict(clips=n_clips, index_clips_per_s=n_clips / build, index_build_s=build, index_size=len(ix.owner),
+                query_ms=(time.perf_counter() - t0) / n_queries * 1000, device=str(device))
+
 # %% ../nbs/23_bench.ipynb #b783fa03
-PARTS = ('front_end', 'data', 'training', 'loader', 'inference')
+PARTS = ('front_end', 'data', 'training', 'loader', 'inference', 'retrieval')
 # batch sizes: a laptop's on a CPU; on a GPU, 128 for Cnn14 (PANNs used 32; an 80 GB GPU holds 128 in bf16 with room to spare).
 # The loader reads at the GPU's batch everywhere: that is the batch it must keep up with.
 SIZES = {
-    'quick': dict(front_clips=16, data_clips=32, vgg_batch=16, cnn_batch=4, gpu_vgg_batch=64, gpu_cnn_batch=32, loader_clips=64, loader_batch=32, loader_workers=-1, steps=2, long_file_s=60.0, ablation=False),
-    'full': dict(front_clips=64, data_clips=128, vgg_batch=16, cnn_batch=8, gpu_vgg_batch=64, gpu_cnn_batch=128, loader_clips=256, loader_batch=128, loader_workers=-1, steps=3, long_file_s=600.0, ablation=True)}
+    'quick': dict(front_clips=16, data_clips=32, vgg_batch=16, cnn_batch=4, gpu_vgg_batch=64, gpu_cnn_batch=32, loader_clips=64, loader_batch=32, loader_workers=-1, steps=2, long_file_s=60.0, ablation=False, retrieval_clips=256),
+    'full': dict(front_clips=64, data_clips=128, vgg_batch=16, cnn_batch=8, gpu_vgg_batch=64, gpu_cnn_batch=128, loader_clips=256, loader_batch=128, loader_workers=-1, steps=3, long_file_s=600.0, ablation=True, retrieval_clips=10000)}
 
 def run_bench(parts=PARTS, # which parts to run
               quick: bool=False, # small sizes (a few minutes on two CPU cores)
@@ -442,6 +468,9 @@ def run_bench(parts=PARTS, # which parts to run
         res['results']['inference'] = r = bench_inference(size['long_file_s'], device)
         say(f"inference: Cnn14 tagging " + ', '.join(f"{w} {v['real_time_factor']:.0f}x real time" for w, v in r['tagging'].items())
             + f"; mask separation {r['separation']['real_time_factor']:.0f}x real time; peak memory {r['peak_memory_mb']:.0f} MB")
+    if 'retrieval' in parts:
+        res['results']['retrieval'] = r = bench_retrieval(size['retrieval_clips'], device=device)
+        say(f"retrieval: index built at {r['index_clips_per_s']:.0f} clips/s; a text query over {r['index_size']} clips in {r['query_ms']:.1f} ms")
     res['seconds'] = time.perf_counter() - t0
     out = Path(output_folder); out.mkdir(parents=True, exist_ok=True)
     save_json(res, out / 'bench.json')
@@ -488,6 +517,10 @@ def bench_table(res: dict, # the result of `run_bench`
             rows.append(f"| Cnn14 tagging, {i['seconds'] / 60:g}-minute file ({w}) | {v['real_time_factor']:.0f}x real time | original {o['real_time_factor']:.0f}x real time | {v['ratio_to_original']:.1f}x |")
         rows.append(f"| mask separation (VGG_like_CNN, 12 classes), {i['seconds'] / 60:g}-minute file | {i['separation']['real_time_factor']:.0f}x real time | | |")
         rows.append(f"| peak resident memory of the bench process (training included) | {i['peak_memory_mb']:.0f} MB | | |")
+    if 'retrieval' in r:
+        q = r['retrieval']
+        rows.append(f"| CLAP (CPU preset) search index, ten-second clips ({q['clips']} embedded) | {q['index_clips_per_s']:.0f} clips/s | | |")
+        rows.append(f"| CLAP text query over {q['index_size']} clips (top 10 with best windows) | {q['query_ms']:.1f} ms | target 50 ms | |")
     for name, t in r.get('training', {}).items():
         if len(t['ways']) + len(t.get('failed', {})) <= 2: continue
         rows += ['', f"Ablation: the {name} training step (batch {t['batch_size']}), one switch at a time, interleaved in the same run "

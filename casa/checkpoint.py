@@ -114,9 +114,10 @@ def build_data_sets(config: dict, # the run's configuration (`data_set_type` and
 # %% ../nbs/08_checkpoint.ipynb #058573d2
 def build_model(config: dict, # the run's configuration (`model_type` and the model's keys)
                 n_classes: int, # classes of the data
+                options: dict|None=None, # options the data decides (a data set's `model_options`: a vocabulary, ...)
                ) -> nn.Module:
     "The model of a run."
-    return MODELS[config['model_type']]({**config, 'n_classes': n_classes})
+    return MODELS[config['model_type']]({**config, 'n_classes': n_classes, **(options or {})})
 
 # %% ../nbs/08_checkpoint.ipynb #0e91145d
 def model_from_checkpoint(ckpt: dict, # a checkpoint dict from `load_checkpoint`

@@ -21,6 +21,7 @@ from .separation import AudioSeparator, MaskEvaluation, evaluate_mask_model, giv
 from .train import TrainingManager, seed_everything
 from .checkpoint import build_data_sets, build_model, load_checkpoint, load_run
 from .uss import QuerySeparator, SeparatorOptions, SeparatorTraining, run_uss
+from .retrieval import RetrievalOptions, RetrievalTraining, run_retrieval
 
 # %% auto #0
 __all__ = ['MODES', 'DEFAULT_DATA_FOLDER', 'CompareOptions', 'selection_parser', 'build_parser', 'checkpoint_model_type',
@@ -28,7 +29,7 @@ __all__ = ['MODES', 'DEFAULT_DATA_FOLDER', 'CompareOptions', 'selection_parser',
            'compare_mappings', 'main']
 
 # %% ../nbs/22_main.ipynb #08e5f9e4
-MODES = ('train', 'evaluate', 'separate', 'compare', 'audio_tagging', 'sound_event_detection')
+MODES = ('train', 'evaluate', 'separate', 'compare', 'audio_tagging', 'sound_event_detection', 'retrieve')
 class CompareOptions(Options):
     "The options of `--mode compare`."
     @classmethod
@@ -50,11 +51,19 @@ def selection_parser() -> argparse.ArgumentParser:
 def build_parser(argv: list[str]) -> tuple[argparse.ArgumentParser, argparse.Namespace]:
     "The full parser for the classes `argv` selects, and the selection itself."
     sel, _ = selection_parser().parse_known_args(argv)
-    if sel.mode in ('evaluate', 'separate') and sel.checkpoint_path and not any(a.split('=')[0] == '--model_type' for a in argv):
+    if sel.mode in ('evaluate', 'separate', 'retrieve') and sel.checkpoint_path and not any(a.split('=')[0] == '--model_type' for a in argv):
         sel.model_type = checkpoint_model_type(sel.checkpoint_path) or sel.model_type     # a separator's checkpoint brings its own options
+    if getattr(MODELS[sel.model_type], 'is_retrieval', False) and not any(a.split('=')[0] == '--data_set_type' for a in argv):
+        sel.data_set_type = 'AudioText_data_set'                       # a CLAP reads captions
     model_cls, data_cls = MODELS[sel.model_type], DATA_SETS[sel.data_set_type]
     p = CliParser(prog='python -m casa.main', parents=[selection_parser()], description='Train, evaluate and separate with casa models.')
-    p.set_defaults(model_type=sel.model_type)
+    p.set_defaults(model_type=sel.model_type, data_set_type=sel.data_set_type)
+    if getattr(model_cls, 'is_retrieval', False):                     # audio-text retrieval (chapter `retrieval`)
+        add_config_options(p, {**TrainingManager.default_config(), **RetrievalTraining.default_config()}, 'training (TrainingManager, CLAP defaults)')
+        add_config_options(p, {k: v for k, v in model_cls.default_config().items() if k not in ('n_classes', 'vocabulary')}, f'model ({sel.model_type})')
+        add_config_options(p, {k: v for k, v in data_cls.default_config().items() if k != 'vocabulary'}, f'data set ({sel.data_set_type})')
+        add_config_options(p, RetrievalOptions.default_config(), 'evaluation and search (casa.retrieval)')
+        return p, sel
     if getattr(model_cls, 'is_separator', False):                     # universal source separation (chapter `uss`)
         add_config_options(p, {**TrainingManager.default_config(), **SeparatorTraining.default_config()}, 'training (TrainingManager, separator defaults)')
         add_config_options(p, {k: v for k, v in model_cls.default_config().items() if k not in ('n_classes', 'condition_size', 'sample_rate')}, f'model ({sel.model_type})')
@@ -91,7 +100,7 @@ DEFAULT_DATA_FOLDER = 'data/remix'
 
 def ensure_default_data(config: dict):
     "Make the embedded corpus and its remix under data/ when the default data folder is asked for and missing."
-    if config.get('data_set_type') != 'DCASE2013_remixed_data_set' or config.get('data_folder') != DEFAULT_DATA_FOLDER: return
+    if config.get('data_set_type') not in ('DCASE2013_remixed_data_set', 'AudioText_data_set') or config.get('data_folder') != DEFAULT_DATA_FOLDER: return
     if Path(DEFAULT_DATA_FOLDER, 'remix_config.json').is_file(): return
     from casa.remix import DEFAULT_EVENTS, generate_remix
     from casa.synth import make_event_corpus
@@ -193,6 +202,10 @@ def main(argv=None):
     params = {k: config[k] for k in MaskEvaluation.default_config() if k in config}
     if config['mode'] in ('evaluate', 'separate') and not config['checkpoint_path']: raise CasaError(f"--mode {config['mode']} needs --checkpoint_path")
     if getattr(MODELS[config['model_type']], 'is_separator', False): return run_uss(config, given)
+    if getattr(MODELS[config['model_type']], 'is_retrieval', False):
+        ensure_default_data(config)
+        return run_retrieval(config, given)
+    if config['mode'] == 'retrieve': raise CasaError(f"--mode retrieve needs a CLAP checkpoint (--model_type CLAP), not a {config['model_type']}")
     if config['mode'] in ('audio_tagging', 'sound_event_detection'):
         return run_inference(config, config['model_type'] if 'model_type' in given else None)
     if config['mode'] == 'evaluate':

@@ -27,8 +27,9 @@ from .metrics import compute_metric, metric_name
 from .checkpoint import CHECKPOINT_FORMAT, load_checkpoint, save_checkpoint
 
 # %% auto #0
-__all__ = ['LOSSES', 'OPTIMIZERS', 'SCHEDULERS', 'MODEL_HOOKS', 'DATA_SET_HOOKS', 'rng_state', 'set_rng_state', 'seed_everything',
-           'clip_loss', 'absent_mask_l1', 'hook', 'TrainingManager', 'mixup_weights', 'mix_batch', 'mixup']
+__all__ = ['LOSSES', 'OPTIMIZERS', 'SCHEDULERS', 'PER_ITERATION', 'MODEL_HOOKS', 'DATA_SET_HOOKS', 'rng_state', 'set_rng_state',
+           'seed_everything', 'clip_loss', 'absent_mask_l1', 'hook', 'TrainingManager', 'mixup_weights', 'mix_batch',
+           'mixup']
 
 # %% ../nbs/14_train.ipynb #81267051
 def rng_state() -> dict:
@@ -54,7 +55,8 @@ def seed_everything(seed: int):
 # %% ../nbs/14_train.ipynb #047f453b
 LOSSES = ('BCE', 'MultiLabelSoftMarginLoss')
 OPTIMIZERS = {'Adam': torch.optim.Adam, 'AdamW': torch.optim.AdamW, 'SGD': torch.optim.SGD}
-SCHEDULERS = ('none', 'stepLR', 'multiStepLR', 'reduceLROnPlateau', 'warmup')
+SCHEDULERS = ('none', 'stepLR', 'multiStepLR', 'reduceLROnPlateau', 'warmup', 'cosine')
+PER_ITERATION = ('warmup', 'cosine')  # schedulers stepped every iteration; the others every epoch
 
 def clip_loss(name: str, # 'BCE' or 'MultiLabelSoftMarginLoss'
               probs: torch.Tensor, # clip probabilities `(batch, classes)`
@@ -76,13 +78,15 @@ def absent_mask_l1(masks: torch.Tensor, # `(batch, classes, time, freq)`
 
 # %% ../nbs/14_train.ipynb #25408012
 class _Warmup:
-    "Learning-rate factor of a linear warm-up over `steps` iterations (a picklable `LambdaLR` function)."
-    def __init__(self, steps: int): self.steps = max(1, int(steps))
-    def __call__(self, step: int) -> float: return min(1.0, (step + 1) / self.steps)
+    "Learning-rate factor of a linear warm-up over `steps` iterations, then a cosine decay to 0 at iteration `total` when given (a picklable `LambdaLR` function)."
+    def __init__(self, steps: int, total: int|None=None): self.steps, self.total = max(1, int(steps)), total
+    def __call__(self, step: int) -> float:
+        if step < self.steps or self.total is None: return min(1.0, (step + 1) / self.steps)
+        return 0.5 * (1 + math.cos(math.pi * min(1.0, (step - self.steps) / max(1, self.total - self.steps))))
 
 # %% ../nbs/14_train.ipynb #c6f24767
-MODEL_HOOKS = dict(config={}, metric_key=None, training_loss=None, mixes_features=False, batch_scores=None)
-DATA_SET_HOOKS = dict(epoch_indices=None, normaliser=None)
+MODEL_HOOKS = dict(config={}, metric_key=None, training_loss=None, mixes_features=False, batch_scores=None, evaluate_with=None)
+DATA_SET_HOOKS = dict(epoch_indices=None, normaliser=None, model_options={})
 
 def hook(obj, # a model or a data set
          name: str, # a key of `MODEL_HOOKS` or `DATA_SET_HOOKS`
@@ -147,6 +151,9 @@ def _make_scheduler(self: TrainingManager):
     if c['scheduler_type'] == 'multiStepLR': return torch.optim.lr_scheduler.MultiStepLR(o, list(c['scheduler_milestones']), c['scheduler_gamma'])
     if c['scheduler_type'] == 'reduceLROnPlateau': return torch.optim.lr_scheduler.ReduceLROnPlateau(o, 'max', c['scheduler_gamma'], c['scheduler_patience'])
     if c['scheduler_type'] == 'warmup': return torch.optim.lr_scheduler.LambdaLR(o, _Warmup(c['warmup_steps']))  # stepped every iteration
+    if c['scheduler_type'] == 'cosine':  # stepped every iteration, to 0 at the end of the last epoch
+        per_epoch = math.ceil(len(self.data_sets['training']) / c['batch_size'])
+        return torch.optim.lr_scheduler.LambdaLR(o, _Warmup(c['warmup_steps'], per_epoch * c['n_epochs']))
     return None
 
 # %% ../nbs/14_train.ipynb #edce94d9
@@ -214,7 +221,7 @@ def train_epoch(self: TrainingManager) -> float:
         self.optimizer.zero_grad(set_to_none=True)
         loss.backward()
         self.optimizer.step()
-        if c['scheduler_type'] == 'warmup': self.scheduler.step()
+        if c['scheduler_type'] in PER_ITERATION: self.scheduler.step()
         total += loss.detach().double().cpu() * len(y); count += len(y)
         bar.set_postfix(loss=f"{total.item() / count:.4f}")
     stats = self.ctx.gather(torch.tensor([total.item(), count], dtype=torch.float64, device=self.ctx.device)).sum(0)
@@ -244,6 +251,7 @@ def predict(self: TrainingManager, data_set, # any data set of `(x, target)` ite
 def evaluate(self: TrainingManager, data_set) -> dict:
     "Loss and the chosen metric on a data set."
     c = self.config
+    if hook(self.model, 'evaluate_with') is not None: return self.model.evaluate_with(self, data_set)
     if hook(self.model, 'batch_scores') is not None: return self._evaluate_scores(data_set)
     y, s = self.predict(data_set)
     loss = clip_loss(c['loss_f'], torch.from_numpy(s), torch.from_numpy(y)).item()
@@ -287,7 +295,7 @@ def train(self: TrainingManager) -> list[dict]:
             improved = ev['metric'] > self.best
             if improved: self.best = ev['metric']
             if isinstance(self.scheduler, torch.optim.lr_scheduler.ReduceLROnPlateau): self.scheduler.step(ev['metric'])
-        if self.scheduler is not None and not isinstance(self.scheduler, torch.optim.lr_scheduler.ReduceLROnPlateau): self.scheduler.step()
+        if self.scheduler is not None and c['scheduler_type'] not in PER_ITERATION + ('reduceLROnPlateau',): self.scheduler.step()
         row['seconds'] = last = time.perf_counter() - t0
         self.history.append(row)
         if self.ctx.is_main:
