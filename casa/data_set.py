@@ -51,7 +51,7 @@ def read_weak_labels(path, # a CSV: `filename,<class 1>,...,<class C>` with 0/1 
     return df
 
 # %% ../nbs/13_data_set.ipynb #c8655e17
-_CACHE_VERSION = 1  # bump when the feature code changes what it computes
+_CACHE_VERSION = 2  # bump when the feature code changes what it computes (2: PCEN smoothed in float64)
 
 def _data_root(config: dict) -> Path:
     "The configured data folder; a missing one raises `CasaError`."
@@ -93,6 +93,8 @@ class ClipFeatureDataSet(Dataset):
             try: info = sf.info(str(f))
             except Exception: raise CasaError(f"{f}: not a readable audio file") from None
             if info.samplerate != sr: raise CasaError(f"{f}: sample rate is {info.samplerate} Hz, but the data set is configured for sample_rate={sr}")
+            n = getattr(self, 'declared_samples', None)
+            if n and info.frames != n: raise CasaError(f"{f}: holds {info.frames} samples ({info.frames / sr:.3f} s), but remix_config.json declares {n} ({n / sr:g} s): the file is truncated or damaged")
 
     # -- features --------------------------------------------------------------------------
     def waveform(self, i: int) -> np.ndarray:
@@ -188,6 +190,9 @@ class DCASE2013_remixed_data_set(ClipFeatureDataSet):
         if expected is None and (root / 'remix_config.json').is_file():
             expected = json.loads((root / 'remix_config.json').read_text()).get('classes')
         labels = read_weak_labels(folder / 'weak_labels.csv', expected)
+        if (root / 'remix_config.json').is_file():  # every mixture must hold the declared length: a shorter one is damaged
+            rc = canonical_config(json.loads((root / 'remix_config.json').read_text()))
+            self.declared_samples = int(round(rc['length'] * rc['sample_rate']))
         class_names = [c for c in labels.columns if c != 'filename']
         self.folder, self.labels = folder, labels
         super().__init__(config, split, [folder / f for f in labels.filename], labels[class_names].values, class_names, normaliser, progress)
