@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import shutil
 import sys
 import tempfile
@@ -18,7 +19,7 @@ import soundfile as sf
 
 # %% auto #0
 __all__ = ['AUDIO_SUFFIXES', 'CasaError', 'error_line', 'fail_message', 'resample', 'read_audio', 'audio_files', 'write_audio',
-           'atomic_folder', 'save_json', 'markdown_table', 'in_notebook', 'run_cli']
+           'atomic_folder', 'save_json', 'file_stem', 'markdown_table', 'in_notebook', 'run_cli']
 
 # %% ../nbs/00_core.ipynb #b425fb3f
 class CasaError(Exception):
@@ -139,6 +140,12 @@ def save_json(obj, # anything JSON can hold (paths and NumPy values are converte
         os.replace(tmp, path)
     finally:
         if tmp.exists(): tmp.unlink()
+
+# %% ../nbs/00_core.ipynb #b81dd341
+def file_stem(name) -> str:
+    "`name` made safe as a file name inside an output folder (no path separator, NUL, empty name, '.' or '..')."
+    s = re.sub(r'[/\\\x00]', '_', str(name)).strip()
+    return s if s.strip('.') else '_' * max(1, len(s))
 
 # %% ../nbs/00_core.ipynb #58a3265a
 def markdown_table(header: list[str], # the column titles

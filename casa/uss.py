@@ -19,7 +19,7 @@ import torch.nn.functional as F
 from torch.utils.data import Dataset
 
 import casa
-from .core import CasaError, atomic_folder, audio_files, markdown_table, read_audio, resample, save_json, write_audio
+from .core import CasaError, atomic_folder, audio_files, file_stem, markdown_table, read_audio, resample, save_json, write_audio
 from .config import DATA_SETS, MODELS, Options
 from .features import centred_istft, centred_stft
 from .models import CasaModel
@@ -522,8 +522,8 @@ class QuerySeparator:
             for stem, x in self._inputs():
                 names, conds, found = self.queries_for(x)
                 est = separate_long(self.model, x, conds, c['chunk_s'], c['overlap_s']) if len(names) else np.zeros((0, len(x)), np.float32)
-                (tmp / stem).mkdir()
-                for name, e in zip(names, est): write_audio(tmp / stem / f"{name}.wav", e, self.sample_rate)
+                (tmp / file_stem(stem)).mkdir()  # names from files stay inside the output folder
+                for name, e in zip(names, est): write_audio(tmp / file_stem(stem) / f"{file_stem(name)}.wav", e, self.sample_rate)
                 files[stem] = dict(outputs=names, detected=found, seconds=len(x) / self.sample_rate)
             info = dict(config=c, checkpoint=str(c['checkpoint_path']), class_names=self.class_names, sample_rate=self.sample_rate,
                         casa_version=casa.__version__, n_files=len(files), seconds=time.perf_counter() - t0, files=files)
