@@ -203,7 +203,7 @@ def main(argv=None):
     if config['mode'] in ('evaluate', 'separate') and not config['checkpoint_path']: raise CasaError(f"--mode {config['mode']} needs --checkpoint_path")
     if getattr(MODELS[config['model_type']], 'is_separator', False): return run_uss(config, given)
     if getattr(MODELS[config['model_type']], 'is_retrieval', False):
-        ensure_default_data(config)
+        if config['mode'] == 'train': ensure_default_data(config)   # evaluate and retrieve read the checkpoint's data or the files named
         return run_retrieval(config, given)
     if config['mode'] == 'retrieve': raise CasaError(f"--mode retrieve needs a CLAP checkpoint (--model_type CLAP), not a {config['model_type']}")
     if config['mode'] in ('audio_tagging', 'sound_event_detection'):
