@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import shlex
 import sys
 import time
 from pathlib import Path
@@ -14,6 +15,7 @@ from pathlib import Path
 
 import casa
 from .config import CliParser, DATA_SETS, MAPPINGS, MODELS, Options, add_config_options
+import casa.pooling  # registers every classification mapping, also those casa.config does not name
 from .core import CasaError, markdown_table, run_cli, save_json
 from .metrics import tagging_metrics
 from .inference import InferenceOptions, run_inference
@@ -24,16 +26,21 @@ from .uss import QuerySeparator, SeparatorOptions, SeparatorTraining, run_uss
 from .retrieval import RetrievalOptions, RetrievalTraining, run_retrieval
 
 # %% auto #0
-__all__ = ['MODES', 'DEFAULT_DATA_FOLDER', 'CompareOptions', 'selection_parser', 'build_parser', 'checkpoint_model_type',
-           'parse_args', 'ensure_default_data', 'evaluate_checkpoint', 'summary_line', 'comparison_table',
-           'compare_mappings', 'main']
+__all__ = ['MODES', 'DEFAULT_DATA_FOLDER', 'MaskModelTraining', 'CompareOptions', 'selection_parser', 'build_parser',
+           'checkpoint_model_type', 'parse_args', 'ensure_default_data', 'evaluate_checkpoint', 'summary_line',
+           'comparison_table', 'comparison_runs', 'compare_mappings', 'main']
 
 # %% ../nbs/22_main.ipynb #08e5f9e4
 MODES = ('train', 'evaluate', 'separate', 'compare', 'audio_tagging', 'sound_event_detection', 'retrieve')
+class MaskModelTraining(Options):
+    "The `TrainingManager` options a mask model trains with by default: a budget of optimisation steps, cut short by early stopping."
+    @classmethod
+    def default_config(cls) -> dict: return dict(n_epochs=100, max_steps=1000, patience=5)
+
 class CompareOptions(Options):
     "The options of `--mode compare`."
     @classmethod
-    def default_config(cls) -> dict: return dict(mappings=['GMP', 'GAP', 'GWRP', 'AdaptiveGWRP', 'Attention'], compare_folder='results/compare')
+    def default_config(cls) -> dict: return dict(mappings=['GMP', 'GAP', 'GWRP', 'AdaptiveGWRP', 'Attention', 'EnergyGWRP'], compare_folder='results/compare')
 
 
 # %% ../nbs/22_main.ipynb #7873ba82
@@ -43,7 +50,7 @@ def selection_parser() -> argparse.ArgumentParser:
     p.add_argument('--mode', choices=MODES, default='train', help='what to do (default: %(default)s)')
     p.add_argument('--model_type', default='VGG_like_CNN', help='model class (default: %(default)s)')
     p.add_argument('--data_set_type', default='DCASE2013_remixed_data_set', help='data set class (default: %(default)s)')
-    p.add_argument('--classification_mapping', default='GWRP', help='pooling of masks to clip probabilities (default: %(default)s)')
+    p.add_argument('--classification_mapping', default='EnergyGWRP', help='pooling of masks to clip probabilities (default: %(default)s; the thesis: GWRP)')
     p.add_argument('--checkpoint_path', default='', help='checkpoint to evaluate, or to resume training from (default: none)')
     return p
 
@@ -72,9 +79,11 @@ def build_parser(argv: list[str]) -> tuple[argparse.ArgumentParser, argparse.Nam
         add_config_options(p, QuerySeparator.default_config(), 'separation (--mode separate: QuerySeparator)')
         return p, sel
     mapping_cls = MAPPINGS[sel.classification_mapping]
-    add_config_options(p, TrainingManager.default_config(), 'training (TrainingManager)')
+    training = {**TrainingManager.default_config(), **(MaskModelTraining.default_config() if 'classification_mapping' in model_cls.default_config() else {})}
+    add_config_options(p, training, 'training (TrainingManager)')
     add_config_options(p, {k: v for k, v in model_cls.default_config().items() if k != 'n_classes'}, f'model ({sel.model_type})')
-    add_config_options(p, mapping_cls.default_config(), f'classification mapping ({sel.classification_mapping})')
+    data_keys = getattr(mapping_cls, 'data_keys', ())                # options the data set decides (EnergyGWRP's statistics)
+    add_config_options(p, {k: v for k, v in mapping_cls.default_config().items() if k not in data_keys}, f'classification mapping ({sel.classification_mapping})')
     add_config_options(p, data_cls.default_config(), f'data set ({sel.data_set_type})')
     add_config_options(p, MaskEvaluation.default_config(), 'evaluation (casa.separation.evaluate_mask_model)')
     add_config_options(p, AudioSeparator.default_config(), 'separation (--mode separate: AudioSeparator)')
@@ -114,6 +123,7 @@ def evaluate_checkpoint(path, # a checkpoint written by casa
                         use_gpu: bool=True, # run on a GPU when there is one
                         progress: bool=True, # show progress
                         params: dict|None=None, # `casa.separation.MaskEvaluation.default_config()` keys
+                        training: dict|None=None, # how the run that wrote the checkpoint went (`TrainingManager.summary()`), kept in the results
                        ) -> dict:
     "Every metric a checkpoint's model allows on a split, written to `<checkpoint>.results.json` (figures beside it)."
     path = Path(path)
@@ -124,6 +134,7 @@ def evaluate_checkpoint(path, # a checkpoint written by casa
     y, s = tm.predict(data)
     results = dict(checkpoint=str(path), data_folder=str(data_folder or config['data_folder']), split=split, epoch=ckpt['epoch'],
                    casa_version=casa.__version__, tagging=tagging_metrics(y, s, data.class_names, config.get('threshold', 0.5)))
+    if training is not None: results['training'] = training
     if not tm.ctx.is_main: return results
     masks = hasattr(data, 'fe') and gives_masks(model, data.fe.n_bins, tm.ctx.device)   # a waveform data set feeds no mask model
     if masks and hasattr(data, 'sources'):
@@ -141,11 +152,14 @@ def summary_line(results: dict) -> str:
     fmt = lambda v: 'n/a' if v is None else f"{v:.3f}"
     t = results['tagging']
     line = f"{results['split']}: tagging AUC {fmt(t['auc'])}  mAP {fmt(t['map'])}  F1 {fmt(t['f1'])}  d' {fmt(t['d_prime'])}  ({t['n_clips']} clips)"
+    if 'training' in results:
+        r = results['training']
+        line += f"\n  trained {r['epochs']} epochs ({r['steps']} steps), stopped by {r['stopped_by']}; best development {r['metric']} {fmt(r['best_metric'])} at epoch {r['best_epoch']}"
     if 'separation' in results:
         sep = results['separation']['methods']
         db = lambda m, k: 'n/a' if m not in sep or sep[m][k]['mean'] is None else f"{sep[m][k]['mean']:.2f}"
         line += (f"\n  frame SED F1 {fmt(results['sed_frame']['f1'])}  event SED F1 {fmt(results['sed_event']['f1'])} ER {fmt(results['sed_event']['error_rate'])}"
-                 f"  segmentation F1 {fmt(results['segmentation']['f1'])}"
+                 f"  segmentation F1 {fmt(results['segmentation']['f1'])} AUC {fmt(results['segmentation']['auc'])}"
                  f"\n  separation SDR {db('model', 'sdr')} dB  SDRi {db('model', 'sdri')} dB  (masks undilated {db('model_undilated', 'sdri')}; oracle IRM SDRi {db('irm', 'sdri')}, IBM SDRi {db('ibm', 'sdri')})")
     return line
 
@@ -155,39 +169,54 @@ def comparison_table(results: dict, # mapping name -> the results of its checkpo
     "A markdown table of tagging, detection, segmentation and separation figures per mapping, with the oracle masks below."
     sep = lambda r, m, k: r.get('separation', {}).get('methods', {}).get(m, {}).get(k, {}).get('mean')
     header = ['mapping', 'tagging AUC', 'tagging F1', 'frame SED F1', 'frame SED AUC', 'event SED F1', 'event SED ER', 'segmentation F1',
-              'segmentation AUC', 'SDR (dB)', 'SDRi (dB)', 'SDRi, masks undilated (dB)']
+              'segmentation AUC', 'SDR (dB)', 'SDRi (dB)', 'SDRi, masks undilated (dB)', 'epochs (stopped by)']
     rows = []
     for name, r in results.items():
         g = lambda sec, k: r.get(sec, {}).get(k)
+        run = f"{g('training', 'epochs')} ({g('training', 'stopped_by')})" if 'training' in r else ''
         rows.append([name, g('tagging', 'auc'), g('tagging', 'f1'), g('sed_frame', 'f1'), g('sed_frame', 'auc'), g('sed_event', 'f1'),
                      g('sed_event', 'error_rate'), g('segmentation', 'f1'), g('segmentation', 'auc'),
-                     sep(r, 'model', 'sdr'), sep(r, 'model', 'sdri'), sep(r, 'model_undilated', 'sdri')])
+                     sep(r, 'model', 'sdr'), sep(r, 'model', 'sdri'), sep(r, 'model_undilated', 'sdri'), run])
     any_r = next((r for r in results.values() if 'separation' in r), None)
     if any_r is not None:
         for m, label in (('irm', 'oracle IRM'), ('ibm', 'oracle IBM'), ('mixture', 'unprocessed mixture')):
-            rows.append([label] + [''] * 8 + [sep(any_r, m, 'sdr'), sep(any_r, m, 'sdri'), ''])
-    return markdown_table(header, rows, [0, 3, 3, 3, 3, 3, 2, 3, 3, 2, 2, 2])
+            rows.append([label] + [''] * 8 + [sep(any_r, m, 'sdr'), sep(any_r, m, 'sdri'), '', ''])
+    return markdown_table(header, rows, [0, 3, 3, 3, 3, 3, 2, 3, 3, 2, 2, 2, 0])
 
 # %% ../nbs/22_main.ipynb #f4c31424
+def comparison_runs(mappings: list[str], # entries of `--mappings`: a mapping's name, or 'name: --option value ...'
+                   ) -> dict[str, list[str]]:
+    "Each run's name and the options that make it (`--classification_mapping <name>` for a plain mapping)."
+    runs = {}
+    for entry in mappings:
+        name, sep, opts = entry.partition(':')
+        name = name.strip()
+        if not name or any(ch in name for ch in ' /\\'): raise CasaError(f"--mappings entry '{entry}': a run's name must be non-empty, without spaces or slashes")
+        if name in runs: raise CasaError(f"--mappings names the run '{name}' twice")
+        runs[name] = shlex.split(opts) if sep else ['--classification_mapping', name]
+    return runs
+
+# %% ../nbs/22_main.ipynb #8390076c
 def compare_mappings(argv: list[str], # the command line, without --mode (its options apply to every run)
-                     mappings: list[str], # classification mappings to compare
+                     mappings: list[str], # mappings to compare, or named sets of options ('name: --option value ...')
                      folder, # where the checkpoints, results and table go
                     ) -> dict:
-    "Train and evaluate one model per mapping (skipping those already evaluated); write `table.md` and `comparison.json`."
+    "Train and evaluate one model per entry (skipping those already evaluated); write `table.md` and `comparison.json`."
     folder = Path(folder); folder.mkdir(parents=True, exist_ok=True)
-    for m in mappings: MAPPINGS[m]            # fail before any training on a bad name
     drop = {'--mode', '--classification_mapping', '--save_path', '--mappings', '--compare_folder', '--checkpoint_path'}
     rest, skip = [], False
     for a in argv:
         if a.startswith('--'): skip = a.split('=')[0] in drop
         if not skip: rest.append(a)
+    runs = comparison_runs(mappings)
+    for opts in runs.values(): MAPPINGS[parse_args([*rest, *opts])['classification_mapping']]   # fail before any training on a bad name or option
     results = {}
-    for m in mappings:
-        done = folder / f"{m}.ckpt.results.json"
+    for name, opts in runs.items():
+        done = folder / f"{name}.ckpt.results.json"
         if not done.is_file():
-            print(f"--- {m} ---", flush=True)
-            main([*rest, '--mode', 'train', '--classification_mapping', m, '--save_path', str(folder / f"{m}.ckpt")])
-        results[m] = json.loads(done.read_text())
+            print(f"--- {name} ---", flush=True)
+            main([*rest, *opts, '--mode', 'train', '--save_path', str(folder / f"{name}.ckpt")])
+        results[name] = json.loads(done.read_text())
     table = comparison_table(results)
     (folder / 'table.md').write_text(table)
     save_json(dict(argv=argv, mappings=mappings, results=results), folder / 'comparison.json')
@@ -226,15 +255,18 @@ def main(argv=None):
     ensure_default_data(config)
     seed_everything(config['seed'])
     data = build_data_sets(config)
-    model = build_model(config, data['training'].n_classes)
+    mapping = MAPPINGS[config['classification_mapping']] if 'classification_mapping' in MODELS[config['model_type']].default_config() else None
+    options = mapping.data_options(data['training']) if hasattr(mapping, 'data_options') else {}   # e.g. EnergyGWRP's input statistics
+    model = build_model(config, data['training'].n_classes, options)
     run = {k: config[k] for k in ('mode', 'model_type', 'data_set_type', 'classification_mapping')}
     run.update({k: v for k, v in config.items() if k in DATA_SETS[config['data_set_type']].default_config()})
     tm = TrainingManager(model, data, {k: config[k] for k in TrainingManager.default_config()}, run_config=run)
     t0, start = time.perf_counter(), tm.epoch
     tm.train()
     if not tm.ctx.is_main: return None
-    print(f"trained epochs {start + 1}-{tm.epoch} in {time.perf_counter() - t0:.0f} s; best development {config['metric']} {tm.best:.4f}")
-    res = evaluate_checkpoint(tm.save_path, use_gpu=config['use_gpu'], progress=config['progress'], params=params)
+    print(f"trained epochs {start + 1}-{tm.epoch} in {time.perf_counter() - t0:.0f} s (stopped by {tm.stopped_by}); best development {config['metric']} {tm.best:.4f}")
+    res = evaluate_checkpoint(tm.save_path, use_gpu=config['use_gpu'], progress=config['progress'], params=params,
+                              training=dict(tm.summary(), seconds=time.perf_counter() - t0))
     print(summary_line(res)); print(f"checkpoint: {tm.save_path}  results: {tm.save_path}.results.json")
     return res
 

@@ -132,10 +132,16 @@ def oracle_masks(X: torch.Tensor, # `(time, freq)` the mixture's complex STFT
 def frame_activity_from_masks(masks, # `(..., classes, time, frequency)` T-F masks in [0, 1], e.g. `(batch, classes, time, frequency)`
                               clip_probs, # `(..., classes)` clip-level probabilities of the same clips
                               threshold: float=0.1, # a class whose clip probability is below this gets zero activity
+                              weights=None, # `(..., 1, time, frequency)` energy weights the masks were multiplied by (None: plain masks)
                              ):
-    "Frame-wise probabilities `(..., classes, time)`: each mask's mean over frequency, zero for classes the clip is not tagged with."
+    "Frame-wise probabilities `(..., classes, time)`: each mask's mean over frequency (its share of the frame's energy, given `weights`), zero for classes the clip is not tagged with."
     if hasattr(masks, 'detach') != hasattr(clip_probs, 'detach'): masks, clip_probs = as_numpy(masks), as_numpy(clip_probs)
     if not hasattr(masks, 'detach'): masks, clip_probs = np.asarray(masks), np.asarray(clip_probs)
     if masks.ndim < 3 or tuple(masks.shape[:-2]) != tuple(clip_probs.shape):
         raise CasaError(f"masks of shape {tuple(masks.shape)} need clip_probs of shape {tuple(masks.shape[:-2])}, got {tuple(clip_probs.shape)}")
-    return masks.mean(-1) * (clip_probs >= threshold)[..., None]
+    gate = (clip_probs >= threshold)[..., None]
+    if weights is None: return masks.mean(-1) * gate
+    weights = weights if hasattr(masks, 'detach') else as_numpy(weights)
+    if weights.shape[-3] != 1 or tuple(weights.shape[:-3]) != tuple(masks.shape[:-3]) or tuple(weights.shape[-2:]) != tuple(masks.shape[-2:]):
+        raise CasaError(f"weights of shape {tuple(weights.shape)} do not fit masks of shape {tuple(masks.shape)} (need {(*masks.shape[:-3], 1, *masks.shape[-2:])})")
+    return masks.sum(-1) / (1 + weights.sum(-1)) * gate

@@ -12,6 +12,7 @@ from torch import nn
 from .core import CasaError
 from .kernels import ByteDropout
 from .config import Configurable, MAPPINGS, MODELS
+import casa.pooling  # registers every classification mapping, also those casa.config does not name
 
 # %% auto #0
 __all__ = ['VGG_PRESETS', 'CasaModel', 'MaskBlock', 'VGG_like_CNN']
@@ -64,7 +65,8 @@ class VGG_like_CNN(CasaModel):
                     stride_time=[1, 1, 1, 1, 1, 1], stride_freq=[1, 1, 1, 1, 1, 1],
                     padding_time=[1, 1, 1, 1, 1, 0], padding_freq=[2, 2, 2, 2, 2, 0],
                     drop_out_probs=[0.0, 0.0, 0.0, 0.0, 0.0, 0.0],
-                    use_batch_norm=True, activation='lrelu', classification_mapping='GWRP', mask_bias_init=-2.0)
+                    use_batch_norm=True, activation='lrelu', classification_mapping='GWRP', mask_bias_init=-2.0,
+                    mask_activation='sigmoid')
 
     @classmethod
     def preset_config(cls, name: str, # 'thesis', 'kong_dcase2013' or 'kong_v3'
@@ -91,7 +93,9 @@ class VGG_like_CNN(CasaModel):
         if c['drop_out_probs'][-1] != 0: raise CasaError(f"VGG_like_CNN: the last drop-out probability must be 0 (dropping a mask logit sets that T-F unit to 0.5), got {c['drop_out_probs'][-1]}")
         if c['activation'] not in _ACTIVATIONS: raise CasaError(f"VGG_like_CNN: unknown activation '{c['activation']}'; known: {', '.join(_ACTIVATIONS)}")
         if not isinstance(c['use_batch_norm'], bool): raise CasaError(f"VGG_like_CNN: use_batch_norm must be True or False, got {c['use_batch_norm']!r}")
-        chans = [c['in_channels']] + c['out_channels'][:-1] + [n]
+        if c['mask_activation'] not in ('sigmoid', 'softmax'): raise CasaError(f"VGG_like_CNN: mask_activation must be 'sigmoid' or 'softmax', got '{c['mask_activation']}'")
+        softmax = c['mask_activation'] == 'softmax'
+        chans = [c['in_channels']] + c['out_channels'][:-1] + [n + 1 if softmax else n]
         if not all(isinstance(x, int) and x >= 1 for x in chans): raise CasaError(f"VGG_like_CNN: channel counts must be positive integers, got {chans}")
         nb = len(chans) - 1
         self.blocks = nn.ModuleList()
@@ -99,8 +103,11 @@ class VGG_like_CNN(CasaModel):
             last = i == nb - 1
             self.blocks.append(MaskBlock(chans[i], chans[i + 1], (c['kernel_time'][i], c['kernel_freq'][i]), (c['stride_time'][i], c['stride_freq'][i]),
                                          (c['padding_time'][i], c['padding_freq'][i]), float(c['drop_out_probs'][i]),
-                                         batch_norm=c['use_batch_norm'] and not last, activation=nn.Sigmoid() if last else _ACTIVATIONS[c['activation']]()))
-        with torch.no_grad(): self.blocks[-1].conv.bias.fill_(float(c['mask_bias_init']))  # masks start near a typical class prior
+                                         batch_norm=c['use_batch_norm'] and not last,
+                                         activation=(nn.Identity() if softmax else nn.Sigmoid()) if last else _ACTIVATIONS[c['activation']]()))
+        with torch.no_grad():
+            self.blocks[-1].conv.bias.fill_(float(c['mask_bias_init']))  # masks start near a typical class prior
+            if softmax: self.blocks[-1].conv.bias[n] = 0.0                # the background's logit
         self.pooling = mapping(config, n_classes=n, in_channels=chans[-2], **pool_overrides)
         self.config.update(self.pooling.config)
 
@@ -123,8 +130,14 @@ class VGG_like_CNN(CasaModel):
 
     def forward(self, x: torch.Tensor, # features (batch, 1, time, n_mels) or (batch, time, n_mels)
                ) -> dict:
-        "`{'masks': (batch, n_classes, time, n_mels), 'clipwise_output': (batch, n_classes)}`"
-        x = self._check_input(x)
+        "`{'masks': (batch, n_classes, time, n_mels), 'clipwise_output': (batch, n_classes)}`, and `unit_weights` `(batch, 1, time, n_mels)` with an energy-weighted mapping."
+        x = inp = self._check_input(x)
         for block in self.blocks[:-1]: x = block(x)
         masks = self.blocks[-1](x)
-        return {'masks': masks, 'clipwise_output': self.pooling(masks, x if self.pooling.uses_features else None)}
+        if self.config['mask_activation'] == 'softmax': masks = torch.softmax(masks.float(), dim=1)[:, :self.config['n_classes']]
+        out = {}
+        if getattr(self.pooling, 'uses_energy', False):
+            out['unit_weights'] = e = self.pooling.unit_weights(inp)
+            masks = masks.float() * e
+        out.update(masks=masks, clipwise_output=self.pooling(masks, x if self.pooling.uses_features else None))
+        return out

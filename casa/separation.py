@@ -214,7 +214,7 @@ class MaskEvaluation(Options):
     "The options of `evaluate_mask_model`, with the defaults of Kong et al. (DESIGN.md 2.1)."
     @classmethod
     def default_config(cls) -> dict:
-        return dict(sed_gate=0.1, sed_frame_threshold=0.05, sed_high=0.2, sed_low=0.1, min_event_s=0.32, min_gap_s=0.32,
+        return dict(sed_gate=0.1, sed_frame_threshold=0.05, sed_frame_threshold_energy=0.2, sed_high=0.2, sed_low=0.1, min_event_s=0.32, min_gap_s=0.32,
                 segmentation_threshold=0.5, ibm_threshold_db=-5.0, mask_mapping='normalised', mask_dilation=[9, 9], separation_clips=0)
 
 # %% ../nbs/15_separation.ipynb #7ed83976
@@ -250,9 +250,10 @@ def evaluate_mask_model(model: torch.nn.Module, # a mask model (its output has '
         idx = list(range(s, min(s + 16, len(data))))
         out = model(torch.stack([data[i][0] for i in idx]).to(device))
         probs, masks = out['clipwise_output'].float().cpu().numpy(), out['masks'].float().cpu().numpy()
+        weights = out['unit_weights'].float().cpu().numpy() if 'unit_weights' in out else None   # energy-weighted masks
         for j, i in enumerate(idx):
             name, T = data.files[i].name, masks.shape[2]
-            act = frame_activity_from_masks(masks[j], probs[j], p['sed_gate'])
+            act = frame_activity_from_masks(masks[j], probs[j], p['sed_gate'], None if weights is None else weights[j])
             tgt = strong_labels_to_frame_targets(strong, names, T, hop, filename=name)
             events += activity_to_events(act, names, hop, p['sed_high'], p['sed_low'], p['min_event_s'], p['min_gap_s'], filename=name)
             mix, src = data.mixture(i), data.sources(i)
@@ -272,8 +273,9 @@ def evaluate_mask_model(model: torch.nn.Module, # a mask model (its output has '
         bar.update(len(idx))
     bar.close()
     sed_event = event_sed_metrics(strong, events, names, filenames=files)
+    frame_threshold = p['sed_frame_threshold'] if weights is None else p['sed_frame_threshold_energy']
     out = dict(evaluation=p,
-               sed_frame=frame_sed_metrics(np.stack(targets), np.stack(acts), p['sed_frame_threshold'], names),
+               sed_frame=frame_sed_metrics(np.stack(targets), np.stack(acts), frame_threshold, names),
                sed_event=sed_event,
                segmentation=segmentation_metrics(np.stack(ibms), np.stack(all_masks), p['segmentation_threshold'], names),
                separation=scores.summary())

@@ -28,8 +28,8 @@ from .checkpoint import CHECKPOINT_FORMAT, load_checkpoint, save_checkpoint
 
 # %% auto #0
 __all__ = ['LOSSES', 'OPTIMIZERS', 'SCHEDULERS', 'PER_ITERATION', 'MODEL_HOOKS', 'DATA_SET_HOOKS', 'rng_state', 'set_rng_state',
-           'seed_everything', 'clip_loss', 'absent_mask_l1', 'hook', 'TrainingManager', 'mixup_weights', 'mix_batch',
-           'mixup']
+           'seed_everything', 'clip_loss', 'absent_mask_l1', 'mask_overlap_penalty', 'mixture_consistency_loss', 'hook',
+           'TrainingManager', 'mixup_weights', 'mix_batch', 'mixup']
 
 # %% ../nbs/14_train.ipynb #81267051
 def rng_state() -> dict:
@@ -76,6 +76,29 @@ def absent_mask_l1(masks: torch.Tensor, # `(batch, classes, time, freq)`
     absent = (targets < 0.5).float()
     return (masks.float().mean((2, 3)) * absent).sum() / absent.sum().clamp_min(1)
 
+# %% ../nbs/14_train.ipynb #ad2c00cd
+def mask_overlap_penalty(masks: torch.Tensor, # `(batch, classes, time, freq)`
+                        ) -> torch.Tensor:
+    "Mean over units of how much the masks together claim beyond the whole unit, `relu(sum_c M - 1)`."
+    return (masks.float().sum(1) - 1).clamp_min(0).mean()
+
+# %% ../nbs/14_train.ipynb #43ebfafc
+def mixture_consistency_loss(masks: torch.Tensor, # `(batch, classes, time, freq)`
+                             targets: torch.Tensor, # `(batch, classes)` clip labels (present: >= 0.5)
+                             weights: torch.Tensor|None=None, # `(batch, 1, time, freq)` energy weights of the units (None: all 1)
+                             power: float=1.0, # the units count with weight `weights ** power` (a larger power leaves faint units out)
+                            ) -> torch.Tensor:
+    "Share of each clip's energy no present class's mask claims, plus the mean share an absent class's mask claims; mean over clips."
+    m = masks.float()
+    e = torch.ones_like(m[:, :1]) if weights is None else weights.float()
+    present = (targets >= 0.5).float()
+    w = e ** power                                                                   # how much each unit counts
+    h = m / e.clamp_min(1e-6) if weights is not None else m                          # the masks' shares of each unit's energy
+    energy = w.sum((1, 2, 3)).clamp_min(1e-6)                                       # (batch,)
+    unclaimed = (w * (1 - (h * present[..., None, None]).sum(1, keepdim=True)).clamp_min(0)).sum((1, 2, 3)) / energy
+    leak = ((w * h).sum((2, 3)) / energy[:, None] * (1 - present)).sum(1) / (1 - present).sum(1).clamp_min(1)
+    return (unclaimed * (present.sum(1) > 0) + leak).mean()
+
 # %% ../nbs/14_train.ipynb #25408012
 class _Warmup:
     "Learning-rate factor of a linear warm-up over `steps` iterations, then a cosine decay to 0 at iteration `total` when given (a picklable `LambdaLR` function)."
@@ -102,9 +125,9 @@ class TrainingManager:
     @classmethod
     def default_config(cls) -> dict:
         return dict(batch_size=16, n_loaders=-1, use_gpu=True, metric='roc_auc', average='macro', threshold=0.5,
-                    loss_f='BCE', l1_loss_lambda=0.0, optimizer='Adam', learning_rate=3e-3, weight_decay=0.0,
+                    loss_f='BCE', l1_loss_lambda=0.0, overlap_loss_lambda=0.0, consistency_loss_lambda=0.0, consistency_energy_power=4.0, optimizer='Adam', learning_rate=3e-3, weight_decay=0.0,
                     scheduler_type='none', scheduler_step_size=30, scheduler_gamma=0.1, scheduler_milestones=[150, 300],
-                    scheduler_patience=5, warmup_steps=1000, n_epochs=10, time_limit_min=0.0, test_every=1, save_path='results/main/model.ckpt',
+                    scheduler_patience=5, warmup_steps=1000, n_epochs=10, max_steps=0, patience=0, time_limit_min=0.0, test_every=1, save_path='results/main/model.ckpt',
                     checkpoint_path='', seed=0, augmentation='none', mixup_alpha=1.0, mixed_precision=True,
                     channels_last=True, compile=False, progress=True, save_every_epoch=False)
 
@@ -139,7 +162,7 @@ class TrainingManager:
         if c['optimizer'] == 'SGD': kw['momentum'] = 0.9
         self.optimizer = OPTIMIZERS[c['optimizer']](params, **kw)
         self.scheduler = self._make_scheduler()
-        self.epoch, self.history, self.best = 0, [], -math.inf
+        self.epoch, self.steps, self.history, self.best, self.stopped_by = 0, 0, [], -math.inf, None
         self.save_path = Path(c['save_path'])
         if c['checkpoint_path']: self.resume(c['checkpoint_path'])
 
@@ -153,7 +176,8 @@ def _make_scheduler(self: TrainingManager):
     if c['scheduler_type'] == 'warmup': return torch.optim.lr_scheduler.LambdaLR(o, _Warmup(c['warmup_steps']))  # stepped every iteration
     if c['scheduler_type'] == 'cosine':  # stepped every iteration, to 0 at the end of the last epoch
         per_epoch = math.ceil(len(self.data_sets['training']) / c['batch_size'])
-        return torch.optim.lr_scheduler.LambdaLR(o, _Warmup(c['warmup_steps'], per_epoch * c['n_epochs']))
+        total = per_epoch * c['n_epochs'] if not c['max_steps'] else min(per_epoch * c['n_epochs'], math.ceil(c['max_steps'] / per_epoch) * per_epoch)
+        return torch.optim.lr_scheduler.LambdaLR(o, _Warmup(c['warmup_steps'], total))
     return None
 
 # %% ../nbs/14_train.ipynb #edce94d9
@@ -185,6 +209,9 @@ def _loss(self: TrainingManager, out, y) -> torch.Tensor:
     loss = clip_loss(c['loss_f'], out['clipwise_output'], y)
     if c['l1_loss_lambda'] > 0 and 'masks' in out:
         loss = (1 - c['l1_loss_lambda']) * loss + c['l1_loss_lambda'] * absent_mask_l1(out['masks'], y)
+    if c['overlap_loss_lambda'] > 0 and 'masks' in out: loss = loss + c['overlap_loss_lambda'] * mask_overlap_penalty(out['masks'])
+    if c['consistency_loss_lambda'] > 0 and 'masks' in out:
+        loss = loss + c['consistency_loss_lambda'] * mixture_consistency_loss(out['masks'], y, out.get('unit_weights'), c['consistency_energy_power'])
     return loss
 
 # %% ../nbs/14_train.ipynb #055429e7
@@ -222,6 +249,7 @@ def train_epoch(self: TrainingManager) -> float:
         loss.backward()
         self.optimizer.step()
         if c['scheduler_type'] in PER_ITERATION: self.scheduler.step()
+        self.steps += 1
         total += loss.detach().double().cpu() * len(y); count += len(y)
         bar.set_postfix(loss=f"{total.item() / count:.4f}")
     stats = self.ctx.gather(torch.tensor([total.item(), count], dtype=torch.float64, device=self.ctx.device)).sum(0)
@@ -273,23 +301,43 @@ def _evaluate_scores(self: TrainingManager, data_set) -> dict:
     t = self.ctx.gather(total.to(self.ctx.device)).sum(0)
     return dict(loss=(t[0] / t[2]).item(), metric=(t[1] / t[2]).item())
 
+# %% ../nbs/14_train.ipynb #bc76e327
+@patch
+def evaluations_since_best(self: TrainingManager) -> int:
+    "Development evaluations since the best one (0 when the last was the best, or none was made)."
+    key = f"dev_{self.metric_key}"
+    scores = [r[key] for r in self.history if key in r]
+    return len(scores) - 1 - int(np.argmax(scores)) if scores else 0
+
+# %% ../nbs/14_train.ipynb #49177daa
+@patch
+def stop_rule(self: TrainingManager) -> str|None:
+    "The rule that ends training now (`n_epochs`, `max_steps` or `patience`), or None to train another epoch."
+    c = self.config
+    if self.epoch >= c['n_epochs']: return 'n_epochs'
+    if c['max_steps'] and self.steps >= c['max_steps']: return 'max_steps'
+    if c['patience'] and self.evaluations_since_best() >= c['patience']: return 'patience'
+    return None
+
 # %% ../nbs/14_train.ipynb #ab250768
 @patch
 def train(self: TrainingManager) -> list[dict]:
-    "Train for `n_epochs` (continuing a resumed run), or until the next epoch would end past `time_limit_min`; return the log."
+    "Train until `n_epochs`, `max_steps` or `patience` stops it (continuing a resumed run), or until the next epoch would end past `time_limit_min`; return the log."
     c = self.config
     if self.ctx.is_main: self._write_config()
     started, last = time.perf_counter(), 0.0
-    while self.epoch < c['n_epochs']:
-        if c['time_limit_min'] and self.history and (time.perf_counter() - started + last) / 60 > c['time_limit_min']:
+    while True:
+        self.stopped_by = self.stop_rule()
+        if self.stopped_by is None and c['time_limit_min'] and self.history and (time.perf_counter() - started + last) / 60 > c['time_limit_min']:
+            self.stopped_by = 'time_limit'
             if self.ctx.is_main: print(f"stopping after epoch {self.epoch}: another epoch would pass the time limit of {c['time_limit_min']} min", flush=True)
-            break
+        if self.stopped_by is not None: break
         t0 = time.perf_counter()
         train_loss = self.train_epoch()
         self.epoch += 1
-        row = dict(epoch=self.epoch, lr=self.optimizer.param_groups[0]['lr'], train_loss=train_loss)
+        row = dict(epoch=self.epoch, steps=self.steps, lr=self.optimizer.param_groups[0]['lr'], train_loss=train_loss)
         improved = False
-        if self.epoch % c['test_every'] == 0 or self.epoch == c['n_epochs']:
+        if self.epoch % c['test_every'] == 0 or self.epoch == c['n_epochs'] or (c['max_steps'] and self.steps >= c['max_steps']):
             ev = self.evaluate(self.data_sets['development'])
             row.update(dev_loss=ev['loss'], **{f"dev_{self.metric_key}": ev['metric']})
             improved = ev['metric'] > self.best
@@ -309,6 +357,17 @@ def train(self: TrainingManager) -> list[dict]:
         if not self.save_path.exists(): save_checkpoint(self.checkpoint(), self.save_path)
         self.plot_curves(self.curves_path)
     return self.history
+
+# %% ../nbs/14_train.ipynb #a574a895
+@patch
+def summary(self: TrainingManager) -> dict:
+    "How the run went: epochs, steps, the best epoch and its development metric, and the rule that stopped it."
+    key = f"dev_{self.metric_key}"
+    ev = [r for r in self.history if key in r]
+    best = max(ev, key=lambda r: r[key]) if ev else None   # the first of equal maxima, as `train` keeps it
+    return dict(epochs=self.epoch, steps=self.steps, best_epoch=best['epoch'] if best else None, best_metric=best[key] if best else None,
+                metric=self.metric_key, stopped_by=self.stopped_by, max_steps=self.config['max_steps'], patience=self.config['patience'],
+                n_epochs=self.config['n_epochs'])
 
 # %% ../nbs/14_train.ipynb #9096587b
 @patch(as_prop=True)
@@ -346,7 +405,7 @@ def _write_config(self: TrainingManager):
 # %% ../nbs/14_train.ipynb #4e7ad109
 @patch
 def _log(self: TrainingManager, row: dict):
-    fields = ['epoch', 'lr', 'train_loss', 'dev_loss', f"dev_{self.metric_key}", 'seconds']
+    fields = ['epoch', 'steps', 'lr', 'train_loss', 'dev_loss', f"dev_{self.metric_key}", 'seconds']
     new = not self.log_path.exists() or self.epoch == 1
     with open(self.log_path, 'w' if new else 'a', newline='') as f:
         w = csv.DictWriter(f, fieldnames=fields, extrasaction='ignore')
@@ -374,6 +433,9 @@ def resume(self: TrainingManager, path):
     if ckpt.get('optimizer') is None: raise CasaError(f"{path}: holds weights only (an epoch checkpoint); resume from the .last checkpoint")
     if ckpt['model_type'] != type(self.model).__name__:
         raise CasaError(f"{path}: checkpoint of a {ckpt['model_type']}, but the model is a {type(self.model).__name__}")
+    mine, theirs = hook(self.model, 'config').get('classification_mapping'), (ckpt.get('model_config') or {}).get('classification_mapping')
+    if mine != theirs:
+        raise CasaError(f"{path}: checkpoint of a model pooled by {theirs}, but this model is pooled by {mine} (give --classification_mapping {theirs})")
     if ckpt['class_names'] != self.class_names:
         raise CasaError(f"{path}: checkpoint classes {ckpt['class_names']} differ from the data set's {self.class_names}")
     try: self.model.load_state_dict(ckpt['model'])
@@ -386,6 +448,7 @@ def resume(self: TrainingManager, path):
     norm = hook(self.data_sets['training'], 'normaliser')
     if norm is not None and ckpt['normaliser'] is not None: norm.load_state_dict(ckpt['normaliser'])
     self.epoch, self.best, self.history = ckpt['epoch'], ckpt['best'], list(ckpt['history'])
+    self.steps = int(self.history[-1].get('steps', 0)) if self.history else 0   # checkpoints of earlier versions count no steps
     set_rng_state(ckpt['rng'])
 
 # %% ../nbs/14_train.ipynb #49ce3eb7
