@@ -15,7 +15,7 @@ import torch.nn as nn
 
 import casa
 from .config import DATA_SETS, MODELS
-from .core import CasaError, save_json
+from .core import CasaError, save_json, writing
 from .features import FEATURE_KEYS, FeatureExtractor, Normaliser, feature_extractor_from_config
 
 # %% auto #0
@@ -43,8 +43,9 @@ def save_checkpoint(state: dict, # the checkpoint dict
     path = Path(path); path.parent.mkdir(parents=True, exist_ok=True)
     tmp = path.with_name(f".{path.name}.tmp{os.getpid()}")
     try:
-        torch.save(_plain(state), tmp)
-        os.replace(tmp, path)
+        with writing(path):
+            torch.save(_plain(state), tmp)
+            os.replace(tmp, path)
     finally:
         if tmp.exists(): tmp.unlink()
 

@@ -113,7 +113,7 @@ def __getitem__(self: Registry, name: str) -> type:
 MODELS = Registry('model type', {'VGG_like_CNN': 'casa.models',
                                  **{n: 'casa.panns' for n in ('Cnn14', 'Cnn14_16k', 'Cnn14_DecisionLevelMax', 'Transfer_Cnn14')},
                                  'ResUNet': 'casa.uss'})
-MAPPINGS = Registry('classification mapping', {n: 'casa.pooling' for n in ('GMP', 'GAP', 'GWRP', 'AdaptiveGWRP', 'Attention')})
+MAPPINGS = Registry('classification mapping', {n: 'casa.pooling' for n in ('GMP', 'GAP', 'GWRP', 'EnergyGWRP', 'AdaptiveGWRP', 'Attention')})
 DATA_SETS = Registry('data set type', {**{n: 'casa.data_set' for n in ('DCASE2013_remixed_data_set', 'LabelledFolder_data_set', 'PackedWaveforms_data_set')},
                                        'AudioSet_data_set': 'casa.audioset', 'AudioSet': 'casa.audioset'})
 

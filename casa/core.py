@@ -5,10 +5,12 @@
 # %% ../nbs/00_core.ipynb #d1280269
 from __future__ import annotations
 
+import errno
 import json
 import os
 import re
 import shutil
+import subprocess
 import sys
 import tempfile
 from contextlib import contextmanager
@@ -18,8 +20,9 @@ import numpy as np
 import soundfile as sf
 
 # %% auto #0
-__all__ = ['AUDIO_SUFFIXES', 'CasaError', 'error_line', 'fail_message', 'resample', 'read_audio', 'audio_files', 'write_audio',
-           'atomic_folder', 'save_json', 'file_stem', 'markdown_table', 'in_notebook', 'run_cli']
+__all__ = ['AUDIO_SUFFIXES', 'CasaError', 'error_line', 'fail_message', 'DiskFull', 'disk_full', 'writing', 'small_filesystem',
+           'resample', 'read_audio', 'audio_files', 'write_audio', 'atomic_folder', 'save_json', 'file_stem',
+           'markdown_table', 'in_notebook', 'run_cli']
 
 # %% ../nbs/00_core.ipynb #b425fb3f
 class CasaError(Exception):
@@ -39,6 +42,51 @@ def fail_message(f, *args, **kwargs) -> str:
     try: f(*args, **kwargs)
     except CasaError as e: return error_line(e)
     raise AssertionError(f"{getattr(f, '__name__', f)} did not raise CasaError")
+
+# %% ../nbs/00_core.ipynb #84096701
+class DiskFull(CasaError):
+    "A write failed because the file system is full (ENOSPC)."
+
+def disk_full(e: BaseException, # an exception raised while writing
+              path=None, # where it was writing: its file system is checked when the error does not say
+             ) -> bool:
+    "Whether `e`, or an exception it was raised from, means that the disk is full."
+    x, seen = e, set()
+    while x is not None and id(x) not in seen:
+        seen.add(id(x))
+        if isinstance(x, DiskFull) or getattr(x, 'errno', None) == errno.ENOSPC or 'No space left on device' in str(x): return True
+        x = x.__cause__ or x.__context__
+    if path is None or not isinstance(e, (OSError, RuntimeError)): return False
+    p = Path(path).absolute()
+    while not p.exists() and p != p.parent: p = p.parent
+    try: return shutil.disk_usage(p).free < 1 << 20
+    except OSError: return False
+
+@contextmanager
+def writing(path, # the file or folder being written, named in the error line
+           ):
+    "Run a block that writes `path`; a failure on a full disk becomes `DiskFull`, one line naming `path`."
+    try: yield
+    except CasaError as e:
+        if isinstance(e, DiskFull): raise DiskFull(f"{path}: no space left on the device (ENOSPC); free some space or write elsewhere") from None
+        raise
+    except Exception as e:
+        if disk_full(e, path): raise DiskFull(f"{path}: no space left on the device (ENOSPC); free some space or write elsewhere") from None
+        raise
+
+# %% ../nbs/00_core.ipynb #63d84fb4
+@contextmanager
+def small_filesystem(kib: int=64, # its size in KiB
+                    ):
+    "A folder on a tmpfs of `kib` KiB, unmounted afterwards; None where mounting is not allowed (a test helper)."
+    d = Path(tempfile.mkdtemp(prefix='casa-tmpfs-'))
+    try:
+        ok = subprocess.run(['mount', '-t', 'tmpfs', '-o', f'size={int(kib)}k', 'tmpfs', str(d)], capture_output=True).returncode == 0 if os.geteuid() == 0 else False
+    except OSError: ok = False
+    try: yield d if ok else None
+    finally:
+        if ok: subprocess.run(['umount', str(d)], capture_output=True)
+        shutil.rmtree(d, ignore_errors=True)
 
 # %% ../nbs/00_core.ipynb #2e7a6343
 def resample(x: np.ndarray, # waveform, samples on the last axis
@@ -98,8 +146,9 @@ def write_audio(path, # where to write; the parent folder must exist
     path = Path(path)
     tmp = path.with_name(f".{path.name}.tmp{os.getpid()}")
     try:
-        sf.write(str(tmp), data, int(sample_rate), subtype=subtype, format='WAV')
-        os.replace(tmp, path)
+        with writing(path):
+            sf.write(str(tmp), data, int(sample_rate), subtype=subtype, format='WAV')
+            os.replace(tmp, path)
     finally:
         if tmp.exists(): tmp.unlink()
 
@@ -116,9 +165,10 @@ def atomic_folder(path, # the folder to create
     path.parent.mkdir(parents=True, exist_ok=True)
     tmp = Path(tempfile.mkdtemp(prefix=f".{path.name}.partial-", dir=path.parent))
     try:
-        yield tmp
-        if path.exists(): shutil.rmtree(path)
-        os.replace(tmp, path)
+        with writing(path):
+            yield tmp
+            if path.exists(): shutil.rmtree(path)
+            os.replace(tmp, path)
     finally:
         if tmp.exists(): shutil.rmtree(tmp, ignore_errors=True)
 
@@ -136,8 +186,9 @@ def save_json(obj, # anything JSON can hold (paths and NumPy values are converte
     path = Path(path)
     tmp = path.with_name(f".{path.name}.tmp{os.getpid()}")
     try:
-        tmp.write_text(json.dumps(obj, indent=2, default=_json_default) + '\n')
-        os.replace(tmp, path)
+        with writing(path):
+            tmp.write_text(json.dumps(obj, indent=2, default=_json_default) + '\n')
+            os.replace(tmp, path)
     finally:
         if tmp.exists(): tmp.unlink()
 
@@ -173,5 +224,9 @@ def run_cli(main, # the entry point: a function of no arguments that parses `sys
     try: return main()
     except CasaError as e:
         print(f"{prog}: error: {error_line(e)}", file=sys.stderr)
+        sys.exit(2)
+    except Exception as e:   # a writer outside `writing` that filled the disk
+        if not disk_full(e): raise
+        print(f"{prog}: error: {getattr(e, 'filename', None) or 'writing'}: no space left on the device (ENOSPC); free some space or write elsewhere", file=sys.stderr)
         sys.exit(2)
 

@@ -18,7 +18,7 @@ import torch
 from torch.utils.data import Dataset
 
 from .config import DATA_SETS, canonical_config
-from .core import CasaError, read_audio
+from .core import CasaError, read_audio, writing
 from .loader import batch_tensor
 from .features import Normaliser, PCM16_SCALE, feature_extractor_from_config
 
@@ -130,7 +130,7 @@ class ClipFeatureDataSet(Dataset):
         tmp = path.with_name(f".{path.name}.tmp{os.getpid()}")
         from tqdm.auto import tqdm
         try:
-            with h5py.File(tmp, 'w') as h:
+            with writing(path), h5py.File(tmp, 'w') as h:
                 ds = h.create_dataset('features', (len(self.files), self.n_frames, self.fe.n_bins), dtype='float32', chunks=(1, self.n_frames, self.fe.n_bins))
                 h.create_dataset('filename', data=np.array([f.name for f in self.files], dtype='S'))
                 h.attrs['key'] = key; h.attrs['feature_config'] = json.dumps(self.fe.config())
@@ -332,7 +332,7 @@ def pack_waveforms(source, # a folder of .wav files or a wav.csv (audio_id<TAB>f
         except OSError: resumable = False
         if not resumable: partial.unlink()
     converted = 0
-    with h5py.File(partial, 'a') as h:
+    with writing(hdf5_path), h5py.File(partial, 'a') as h:   # a full disk leaves the resumable .partial file
         if 'waveform' not in h:
             h.create_dataset('audio_name', data=np.array(names, dtype='S'))
             h.create_dataset('waveform', (len(names), n_samples), dtype='int16', chunks=(1, n_samples))

@@ -17,7 +17,7 @@ from fastcore.basics import patch
 import casa
 from .checkpoint import CHECKPOINT_FORMAT, front_end_from_checkpoint, read_checkpoint
 from .config import MODELS, Options
-from .core import CasaError, atomic_folder, resample, save_json
+from .core import CasaError, atomic_folder, resample, save_json, writing
 from .loader import inference_device
 from .masks import frame_activity_from_masks
 from .metrics import activity_to_events
@@ -172,7 +172,7 @@ def __call__(self: SoundEventDetector, waveforms, # `(batch, samples)` at `sampl
         return dict(framewise=out['framewise_output'].float().cpu() if 'framewise_output' in out else None, clipwise=out['clipwise_output'].float().cpu(),
                     embedding=out['embedding'].float().cpu() if 'embedding' in out else None)
     out = self.model(self.normaliser(self.fe(x)).to(self.device))
-    return dict(framewise=frame_activity_from_masks(out['masks'].float(), out['clipwise_output'].float(), 0.0).transpose(1, 2).cpu(),
+    return dict(framewise=frame_activity_from_masks(out['masks'].float(), out['clipwise_output'].float(), 0.0, out.get('unit_weights')).transpose(1, 2).cpu(),
                 clipwise=out['clipwise_output'].float().cpu(), embedding=None)
 
 @patch
@@ -202,7 +202,8 @@ def _conversion_note(path, info, sample_rate: int) -> str|None:
 
 def _save_npy(path, array):
     path = Path(path); tmp = path.with_name(f'.{path.stem}.tmp{os.getpid()}.npy')
-    try: np.save(tmp, array); os.replace(tmp, path)
+    try:
+        with writing(path): np.save(tmp, array); os.replace(tmp, path)
     finally:
         if tmp.exists(): tmp.unlink()
 

@@ -40,7 +40,7 @@ class MaskModelTraining(Options):
 class CompareOptions(Options):
     "The options of `--mode compare`."
     @classmethod
-    def default_config(cls) -> dict: return dict(mappings=['GMP', 'GAP', 'GWRP', 'AdaptiveGWRP', 'Attention', 'EnergyGWRP'], compare_folder='results/compare')
+    def default_config(cls) -> dict: return dict(mappings=['GMP', 'GAP', 'GWRP', 'EnergyGWRP', 'AdaptiveGWRP', 'Attention'], compare_folder='results/compare')
 
 
 # %% ../nbs/22_main.ipynb #7873ba82
@@ -138,7 +138,12 @@ def evaluate_checkpoint(path, # a checkpoint written by casa
     if not tm.ctx.is_main: return results
     masks = hasattr(data, 'fe') and gives_masks(model, data.fe.n_bins, tm.ctx.device)   # a waveform data set feeds no mask model
     if masks and hasattr(data, 'sources'):
-        ev = evaluate_mask_model(model, data, params, tm.ctx.device, progress)
+        p = {**MaskEvaluation.default_config(), **(params or {})}
+        tuning = None
+        if p['sed_tuning'] == 'training' and split != 'training':   # the event detector's thresholds, learnt on the training split
+            try: tuning = load_run(path, data_folder, 'training', progress)[2]
+            except CasaError as e: print(f"event detector: fixed thresholds ({e})")
+        ev = evaluate_mask_model(model, data, p, tm.ctx.device, progress, tuning_data=tuning)
         results.update({k: v for k, v in ev.items() if not k.startswith('_')})
         results['figures'] = [p.name for p in save_figures(ev, path)]
     else: results['note'] = 'tagging only: ' + ('the model gives no masks' if not masks else f'a {type(data).__name__} has no class sources or strong labels')
@@ -159,7 +164,8 @@ def summary_line(results: dict) -> str:
         sep = results['separation']['methods']
         db = lambda m, k: 'n/a' if m not in sep or sep[m][k]['mean'] is None else f"{sep[m][k]['mean']:.2f}"
         line += (f"\n  frame SED F1 {fmt(results['sed_frame']['f1'])}  event SED F1 {fmt(results['sed_event']['f1'])} ER {fmt(results['sed_event']['error_rate'])}"
-                 f"  segmentation F1 {fmt(results['segmentation']['f1'])} AUC {fmt(results['segmentation']['auc'])}"
+                 + (f" (thresholds {tu['sed_high']}/{tu['sed_low']}, least {tu['min_event_s']} s, from the training split)" if (tu := results['sed_event'].get('tuned_on_training')) else '')
+                 + f"  segmentation F1 {fmt(results['segmentation']['f1'])} AUC {fmt(results['segmentation']['auc'])}"
                  f"\n  separation SDR {db('model', 'sdr')} dB  SDRi {db('model', 'sdri')} dB  (masks undilated {db('model_undilated', 'sdri')}; oracle IRM SDRi {db('irm', 'sdri')}, IBM SDRi {db('ibm', 'sdri')})")
     return line
 

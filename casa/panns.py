@@ -16,7 +16,7 @@ from torch import nn
 
 from .checkpoint import read_checkpoint
 from .config import MODELS
-from .core import CasaError
+from .core import CasaError, writing
 from .features import centred_stft, pcm_to_float, power_spectrum
 from .kernels import avg_pool, conv3x3
 from .models import CasaModel
@@ -304,8 +304,9 @@ def save_panns_checkpoint(model: nn.Module, # the model whose state dict is save
     path = Path(path)
     tmp = path.with_name(f".{path.name}.tmp{os.getpid()}")
     try:
-        torch.save({'model': model.state_dict(), 'iteration': int(iteration), **extra}, tmp)
-        os.replace(tmp, path)
+        with writing(path):
+            torch.save({'model': model.state_dict(), 'iteration': int(iteration), **extra}, tmp)
+            os.replace(tmp, path)
     finally:
         if tmp.exists(): tmp.unlink()
     return path

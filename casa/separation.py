@@ -5,6 +5,7 @@
 # %% ../nbs/15_separation.ipynb #2728bfa3
 from __future__ import annotations
 
+import itertools
 import os
 import time
 from pathlib import Path
@@ -13,9 +14,9 @@ import numpy as np
 import torch
 
 import casa
-from .core import CasaError, atomic_folder, audio_files, in_notebook, read_audio, save_json, write_audio
+from .core import CasaError, atomic_folder, audio_files, file_stem, in_notebook, read_audio, save_json, write_audio, writing
 from .features import FeatureExtractor
-from .metrics import (BSSEval, activity_to_events, event_sed_metrics, frame_sed_metrics, segmentation_metrics, si_sdr,
+from .metrics import (BSSEval, activity_to_events, event_list, event_sed_metrics, frame_sed_metrics, segmentation_metrics, si_sdr,
                           strong_labels_to_frame_targets)
 from .loader import inference_device
 from .masks import ORACLES, dilate_masks, frame_activity_from_masks, ideal_binary_mask, masks_to_stft, mel_to_linear_matrix, oracle_masks
@@ -23,8 +24,9 @@ from .checkpoint import front_end_from_checkpoint, load_checkpoint, load_run, mo
 from .config import Options
 
 # %% auto #0
-__all__ = ['apply_masks', 'SeparationScores', 'gives_masks', 'AudioSeparator', 'MaskEvaluation', 'evaluate_mask_model',
-           'plot_example', 'plot_per_class', 'plot_sdr', 'save_figures']
+__all__ = ['EVENT_GRID', 'apply_masks', 'SeparationScores', 'gives_masks', 'AudioSeparator', 'MaskEvaluation',
+           'mask_model_outputs', 'best_event_thresholds', 'tune_event_detection', 'evaluate_mask_model', 'plot_example',
+           'plot_per_class', 'plot_sdr', 'save_figures']
 
 # %% ../nbs/15_separation.ipynb #6bdfefeb
 @torch.no_grad()
@@ -200,8 +202,10 @@ class AudioSeparator:
             for cid, x, masks, probs in self._inputs():
                 keep = [k for k in range(len(self.class_names)) if c['write_all_classes'] or probs[k] >= c['separation_threshold']]
                 est = self.separate_waveform(x, masks, keep)
+                cid = file_stem(cid)   # names from files and checkpoints never leave the output folder
+                if (tmp / cid).exists(): raise CasaError(f"{c.get('audio_path') or self.data.folder}: two inputs are both named '{cid}'; their outputs would collide")
                 (tmp / cid).mkdir()
-                for k, e in zip(keep, est): write_audio(tmp / cid / f"{self.class_names[k]}.wav", e, sr)
+                for k, e in zip(keep, est): write_audio(tmp / cid / f"{file_stem(self.class_names[k])}.wav", e, sr)
                 write_audio(tmp / cid / 'residual.wav', x - est.sum(0), sr)
                 clips[cid] = {self.class_names[k]: float(probs[k]) for k in keep}
             info = dict(config=c, checkpoint=str(c['checkpoint_path']), class_names=self.class_names, sample_rate=sr,
@@ -215,7 +219,66 @@ class MaskEvaluation(Options):
     @classmethod
     def default_config(cls) -> dict:
         return dict(sed_gate=0.1, sed_frame_threshold=0.05, sed_frame_threshold_energy=0.2, sed_high=0.2, sed_low=0.1, min_event_s=0.32, min_gap_s=0.32,
-                segmentation_threshold=0.5, ibm_threshold_db=-5.0, mask_mapping='normalised', mask_dilation=[9, 9], separation_clips=0)
+                segmentation_threshold=0.5, ibm_threshold_db=-5.0, mask_mapping='normalised', mask_dilation=[9, 9], separation_clips=0,
+                sed_tuning='training', sed_tuning_clips=500)
+
+# %% ../nbs/15_separation.ipynb #22230393
+def mask_model_outputs(model: torch.nn.Module, # a mask model in evaluation mode
+                       data, # a split whose items start with the model's input
+                       indices=None, # the clips to run (default: all)
+                       device=None, # where the model is
+                       batch_size: int=16, # clips per forward pass
+                      ):
+    "Yield `(indices, clip probabilities, masks, unit weights or None)` as numpy arrays, one batch of clips at a time."
+    indices = list(range(len(data))) if indices is None else [int(i) for i in indices]
+    for s in range(0, len(indices), batch_size):
+        idx = indices[s:s + batch_size]
+        with torch.no_grad(): out = model(torch.stack([data[i][0] for i in idx]).to(device or torch.device('cpu')))
+        w = out.get('unit_weights')   # energy-weighted masks
+        yield idx, out['clipwise_output'].float().cpu().numpy(), out['masks'].float().cpu().numpy(), None if w is None else w.float().cpu().numpy()
+
+# %% ../nbs/15_separation.ipynb #e48b5732
+EVENT_GRID = dict(sed_high=(0.1, 0.2, 0.3, 0.4, 0.5), sed_low=(0.05, 0.1, 0.2), min_event_s=(0.1, 0.32, 0.5), min_gap_s=(None,))   # None: as min_event_s
+
+def best_event_thresholds(activity, # `(clips, classes, frames)` frame activity (`frame_activity_from_masks`)
+                          files, # the clips' file names
+                          strong, # their strong labels (any form `event_list` takes; other clips' events are ignored)
+                          class_names, # the classes, in row order
+                          frame_hop_s: float, # seconds between frames
+                          grid: dict|None=None, # candidate values per key (default `EVENT_GRID`)
+                         ) -> dict:
+    "The setting of the grid with the best event-based F1 (ties: the lower error rate, then the earlier setting), with its F1 and error rate."
+    g, files = {**EVENT_GRID, **(grid or {})}, [str(f) for f in files]
+    strong = [e for e in event_list(strong, class_names) if e['filename'] in set(files)]
+    best = None
+    for hi, lo, me, mg in itertools.product(*(g[k] for k in EVENT_GRID)):
+        if lo > hi: continue
+        mg = me if mg is None else mg
+        m = event_sed_metrics(strong, activity_to_events(activity, class_names, frame_hop_s, hi, lo, me, mg, filename=files), class_names, filenames=files)
+        key = (m['f1'] or 0.0, -(m['error_rate'] if m['error_rate'] is not None else np.inf))
+        if best is None or key > best[0]: best = (key, dict(sed_high=hi, sed_low=lo, min_event_s=me, min_gap_s=mg, f1=m['f1'], error_rate=m['error_rate']))
+    if best is None: raise CasaError("the grid of event thresholds has no setting with sed_low <= sed_high")
+    return dict(best[1], n_clips=len(files))
+
+# %% ../nbs/15_separation.ipynb #4feb938b
+def tune_event_detection(model: torch.nn.Module, # a mask model in evaluation mode
+                         data, # the training split (a remix split with strong labels)
+                         params: dict|None=None, # `MaskEvaluation` keys: `sed_gate`, `sed_tuning_clips`
+                         device=None, # where the model is
+                         progress: bool=True, # show progress
+                        ) -> dict:
+    "`best_event_thresholds` on up to `sed_tuning_clips` clips of `data`, evenly spread, with the model's frame activity."
+    p = {**MaskEvaluation.default_config(), **(params or {})}
+    n = len(data) if not p['sed_tuning_clips'] else min(int(p['sed_tuning_clips']), len(data))
+    if n == 0: raise CasaError(f"the {getattr(data, 'split', 'tuning')} split has no clips to tune the event detector on")
+    idx = np.unique(np.linspace(0, len(data) - 1, n).round().astype(int))
+    from tqdm.auto import tqdm
+    acts = []
+    for _, probs, masks, weights in tqdm(mask_model_outputs(model, data, idx, device), total=-(-len(idx) // 16), disable=not progress,
+                                         desc=f'tuning the event detector ({getattr(data, "split", "")})', unit='batch'):
+        acts += [frame_activity_from_masks(masks[j], probs[j], p['sed_gate'], None if weights is None else weights[j]) for j in range(len(probs))]
+    return best_event_thresholds(np.stack(acts), [data.files[i].name for i in idx], data.strong_labels(), list(data.class_names),
+                                 data.fe.hop_length / data.fe.sample_rate)
 
 # %% ../nbs/15_separation.ipynb #7ed83976
 def _feature_power(fe: FeatureExtractor, S: torch.Tensor) -> np.ndarray:
@@ -230,9 +293,15 @@ def evaluate_mask_model(model: torch.nn.Module, # a mask model (its output has '
                         device=None, # where to run the model (default: the CPU)
                         progress: bool=True, # show progress
                         keep_example: bool=True, # keep one clip's masks and sources for the figures
+                        tuning_data=None, # the training split, to learn the event detector's thresholds on (`sed_tuning='training'`)
                        ) -> dict:
     "The `sed_frame`, `sed_event`, `segmentation` and `separation` sections of a results file."
     p = {**MaskEvaluation.default_config(), **(params or {})}
+    if p['sed_tuning'] not in ('training', 'none'): raise CasaError(f"unknown sed_tuning '{p['sed_tuning']}'; known: training, none")
+    tuned = None
+    if p['sed_tuning'] == 'training' and tuning_data is not None:
+        tuned = tune_event_detection(model, tuning_data, p, device, progress)
+        p.update({k: tuned[k] for k in EVENT_GRID})
     for need in ('sources', 'noise', 'strong_labels', 'mixture'):
         if not hasattr(data, need): raise CasaError(f"a {type(data).__name__} has no class sources or strong labels; separation and detection need a remix")
     fe, names, device = data.fe, list(data.class_names), device or torch.device('cpu')
@@ -246,11 +315,7 @@ def evaluate_mask_model(model: torch.nn.Module, # a mask model (its output has '
     scores, example = SeparationScores(names), None
     from tqdm.auto import tqdm
     bar = tqdm(total=len(data), desc=f'evaluating ({data.split})', unit='clip', disable=not progress)
-    for s in range(0, len(data), 16):
-        idx = list(range(s, min(s + 16, len(data))))
-        out = model(torch.stack([data[i][0] for i in idx]).to(device))
-        probs, masks = out['clipwise_output'].float().cpu().numpy(), out['masks'].float().cpu().numpy()
-        weights = out['unit_weights'].float().cpu().numpy() if 'unit_weights' in out else None   # energy-weighted masks
+    for idx, probs, masks, weights in mask_model_outputs(model, data, device=device):
         for j, i in enumerate(idx):
             name, T = data.files[i].name, masks.shape[2]
             act = frame_activity_from_masks(masks[j], probs[j], p['sed_gate'], None if weights is None else weights[j])
@@ -276,7 +341,7 @@ def evaluate_mask_model(model: torch.nn.Module, # a mask model (its output has '
     frame_threshold = p['sed_frame_threshold'] if weights is None else p['sed_frame_threshold_energy']
     out = dict(evaluation=p,
                sed_frame=frame_sed_metrics(np.stack(targets), np.stack(acts), frame_threshold, names),
-               sed_event=sed_event,
+               sed_event=dict(sed_event, tuned_on_training=tuned),
                segmentation=segmentation_metrics(np.stack(ibms), np.stack(all_masks), p['segmentation_threshold'], names),
                separation=scores.summary())
     if keep_example: out['_example'] = example
@@ -350,5 +415,6 @@ def save_figures(evaluation: dict, # the result of `evaluate_mask_model`
         fig = make()
         if fig is None: continue
         path = Path(f"{prefix}.{suffix}.png"); tmp = path.with_name(f".{path.name}.tmp.png")
-        fig.savefig(tmp, dpi=90); plt.close(fig); os.replace(tmp, path); paths.append(path)
+        with writing(path): fig.savefig(tmp, dpi=90); os.replace(tmp, path)
+        plt.close(fig); paths.append(path)
     return paths

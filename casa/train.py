@@ -19,7 +19,7 @@ import torch.nn.functional as F
 from fastcore.basics import patch
 
 import casa
-from .core import CasaError, save_json
+from .core import CasaError, save_json, writing
 from .kernels import cpu_has_amx
 from .loader import DistContext, epoch_order, loader_workers, make_loader
 from .features import pcm_to_float
@@ -407,7 +407,7 @@ def _write_config(self: TrainingManager):
 def _log(self: TrainingManager, row: dict):
     fields = ['epoch', 'steps', 'lr', 'train_loss', 'dev_loss', f"dev_{self.metric_key}", 'seconds']
     new = not self.log_path.exists() or self.epoch == 1
-    with open(self.log_path, 'w' if new else 'a', newline='') as f:
+    with writing(self.log_path), open(self.log_path, 'w' if new else 'a', newline='') as f:
         w = csv.DictWriter(f, fieldnames=fields, extrasaction='ignore')
         if new: w.writeheader()
         w.writerow(row)
@@ -463,7 +463,9 @@ def plot_curves(self: TrainingManager, path=None):
     a.plot([r['epoch'] for r in ev], [r['dev_loss'] for r in ev], 's-', label='development'); a.set(xlabel='epoch', ylabel='loss', title='loss'); a.legend()
     b.plot([r['epoch'] for r in ev], [r[m] for r in ev], 's-', color='C2'); b.set(xlabel='epoch', title=f"development {self.metric_key}")
     fig.tight_layout()
-    if path is not None: fig.savefig(path, dpi=110); plt.close(fig)
+    if path is not None:
+        with writing(path): fig.savefig(path, dpi=110)
+        plt.close(fig)
     return fig
 
 # %% ../nbs/14_train.ipynb #a7ae7e7d
