@@ -40,6 +40,17 @@ dev_requirements = [
 # Optional: a local Hugging Face text model as the CLAP's text encoder (chapter retrieval's text_model_path).
 # The tests build a tiny BERT with it, so the dev install includes it.
 hf_requirements = ['transformers==4.57.6']
+# The documentation site (python tools/build_docs.py) and its browser test (python tools/test_docs.py):
+# Sphinx + myst-nb render the notebooks, MathJax 2.7 comes from jupyter-server-mathjax (served with the site,
+# no network), Selenium drives Debian's chromium + chromium-driver (apt-get, not pip).
+docs_requirements = [
+    'sphinx==9.0.4',
+    'myst-nb==1.4.0',
+    'sphinx-book-theme==1.4.0',
+    'pydata-sphinx-theme==0.20.0',
+    'jupyter-server-mathjax==0.2.6',
+    'selenium==4.51.0',
+]
 
 setup(
     name=cfg['lib_name'],
@@ -53,6 +64,8 @@ setup(
     packages=find_packages(include=['casa', 'casa.*']),
     include_package_data=True,
     install_requires=requirements,
-    extras_require={'dev': dev_requirements + hf_requirements, 'hf': hf_requirements},
+    extras_require={'dev': dev_requirements + hf_requirements, 'hf': hf_requirements, 'docs': docs_requirements},
+    # nbdev's cross-references and source links (nbdev_docs, show_doc) find casa's symbols here
+    entry_points={'nbdev': ['casa=casa._modidx:d']},
     zip_safe=False,
 )
