@@ -41,14 +41,14 @@ dev_requirements = [
 # The tests build a tiny BERT with it, so the dev install includes it.
 hf_requirements = ['transformers==4.57.6']
 # The documentation site (python tools/build_docs.py) and its browser test (python tools/test_docs.py):
-# Sphinx + myst-nb render the notebooks, MathJax 2.7 comes from jupyter-server-mathjax (served with the site,
+# Sphinx + myst-nb render the notebooks, MathJax 3 comes from django-static-mathjax (served with the site,
 # no network), Selenium drives Debian's chromium + chromium-driver (apt-get, not pip).
 docs_requirements = [
     'sphinx==9.0.4',
     'myst-nb==1.4.0',
     'sphinx-book-theme==1.4.0',
     'pydata-sphinx-theme==0.20.0',
-    'jupyter-server-mathjax==0.2.6',
+    'django-static-mathjax==3.2.2.1',  # MathJax 3.2.2's files (no Django needed): formulas with no network
     'selenium==4.51.0',
 ]
 
