@@ -28,7 +28,8 @@ from .kernels import cpu_has_amx
 # %% auto #0
 __all__ = ['BENCH_MODELS', 'ABLATION_WAYS', 'GPU_ABLATION_WAYS', 'PARTS', 'SIZES', 'best_time', 'matmul_peak', 'machine',
            'bench_front_end', 'bench_data', 'ablation_ways', 'count_flops', 'bench_training', 'bench_loader',
-           'tag_long_file', 'bench_inference', 'bench_retrieval', 'run_bench', 'bench_table', 'main']
+           'tag_long_file', 'bench_inference', 'mask_model_checkpoint', 'bench_long_files', 'bench_retrieval',
+           'run_bench', 'bench_table', 'main']
 
 # %% ../nbs/23_bench.ipynb #17b08b85
 def _sync(device):
@@ -343,8 +344,8 @@ def tag_long_file(model, # a Cnn14-family model
                   batch_size: int=8, # chunks per forward pass
                   bf16: bool=False, # bf16 autocast
                  ) -> torch.Tensor:
-    "Clip-wise probabilities `(chunks, classes)` of a long waveform, cut into chunks as `casa.inference.chunk_bounds` cuts a file."
-    from casa.inference import chunk_bounds
+    "Clip-wise probabilities `(chunks, classes)` of a long waveform, cut into chunks as `casa.core.chunk_bounds` cuts a file."
+    from casa.core import chunk_bounds
     n = int(chunk_s * model.config['sample_rate'])
     bounds = chunk_bounds(len(waveform), n)
     full = [b for b in bounds if b[1] - b[0] == n]  # every chunk but possibly the last, which can be longer or shorter
@@ -388,6 +389,78 @@ def bench_inference(seconds: float=600.0, # length of the file
     out['peak_memory_mb'] = _peak_rss_mb()
     return out
 
+# %% ../nbs/23_bench.ipynb #1911d2a5
+_LONG_PROBE = '''
+import json, re, sys, time, torch
+task, ckpt, path, out = sys.argv[1:5]
+torch.set_num_threads(int(sys.argv[5]))
+t0 = time.perf_counter()
+if task == 'tagging':
+    from casa.inference import audio_tagging
+    audio_tagging(ckpt, path, use_gpu=False, progress=False, verbose=False)
+elif task == 'detection':
+    from casa.inference import sound_event_detection
+    sound_event_detection(ckpt, path, out, use_gpu=False, progress=False, verbose=False)
+else:
+    from casa.separation import AudioSeparator
+    AudioSeparator(dict(checkpoint_path=ckpt, audio_path=path, separated_audio_folder=out, write_all_classes=True), use_gpu=False, progress=False).separate()
+status = open('/proc/self/status').read()
+print(json.dumps(dict(seconds=time.perf_counter() - t0, peak_rss_mb=int(re.search(r'VmHWM:\\s+(\\d+)', status)[1]) / 1024)))
+'''
+
+def mask_model_checkpoint(path, # where to write it
+                          n_classes: int=12, # classes of the untrained model
+                         ) -> Path:
+    "An untrained `VGG_like_CNN` mask model as a casa checkpoint on the thesis's front end, for timing inference."
+    from casa.checkpoint import CHECKPOINT_FORMAT, save_checkpoint
+    from casa.config import DATA_SETS, MODELS
+    from casa.features import Normaliser
+    torch.manual_seed(0)
+    model = MODELS['VGG_like_CNN'](dict(n_classes=n_classes)).eval()
+    config = {**DATA_SETS['DCASE2013_remixed_data_set'].default_config(), 'data_set_type': 'DCASE2013_remixed_data_set', 'model_type': 'VGG_like_CNN'}
+    norm = Normaliser(THESIS_FEATURES['n_mels']); norm.fitted.fill_(True)   # offset 0, scale 1
+    save_checkpoint(dict(format=CHECKPOINT_FORMAT, casa_version=casa.__version__, model_type='VGG_like_CNN', model=model.state_dict(), model_config=model.config,
+                         epoch=0, config=config, class_names=[f'class{k:02d}' for k in range(n_classes)], normaliser=norm.state_dict(), normaliser_type='standardization'), path)
+    return Path(path)
+
+def _recording(path, seconds: float, sample_rate: int=16000) -> Path:
+    "A 16-bit recording of noise with tones coming and going, written ten seconds at a time."
+    import soundfile as sf
+    rng, block = np.random.default_rng(0), 10 * sample_rate
+    with sf.SoundFile(str(path), 'w', sample_rate, 1, 'PCM_16') as f:
+        for s in range(0, int(seconds * sample_rate), block):
+            n = min(block, int(seconds * sample_rate) - s); t = np.arange(s, s + n) / sample_rate
+            f.write((0.02 * rng.standard_normal(n) + 0.2 * np.sin(2 * np.pi * 440 * t) * (np.sin(2 * np.pi * t / 7) > 0.5)).astype(np.float32))
+    return Path(path)
+
+def bench_long_files(short_s: float=60.0, # the short recording, seconds
+                     long_s: float=7200.0, # the long recording, seconds
+                     tasks=('tagging', 'detection', 'separation'), # what to run on each
+                     folder=None, # where the files go (default: a temporary folder, removed afterwards)
+                    ) -> dict:
+    "Peak resident memory and real-time factor of each task on a short and a long recording, each in a fresh process."
+    import shutil, subprocess, sys
+    work = Path(folder) if folder else Path(tempfile.mkdtemp(prefix='casa-bench-long-'))
+    work.mkdir(parents=True, exist_ok=True)
+    env = {**os.environ, 'PYTHONPATH': os.pathsep.join([str(Path(casa.__file__).parent.parent), os.environ.get('PYTHONPATH', '')])}
+    try:
+        ckpt = mask_model_checkpoint(work / 'mask.ckpt')
+        out = dict(short_s=short_s, long_s=long_s, tasks={})
+        for seconds in (short_s, long_s):
+            wav = _recording(work / f'rec{int(seconds)}.wav', seconds)
+            for task in tasks:
+                dest = work / f'{task}{int(seconds)}'
+                r = subprocess.run([sys.executable, '-c', _LONG_PROBE, task, str(ckpt), str(wav), str(dest), str(torch.get_num_threads())], capture_output=True, text=True, env=env)
+                if r.returncode: raise CasaError(f"bench of {task} on a {seconds:g}-second file failed: {(r.stderr.strip().splitlines() or ['?'])[-1]}")
+                m = json.loads(r.stdout.strip().splitlines()[-1])
+                out['tasks'].setdefault(task, {})['short' if seconds == short_s else 'long'] = dict(m, real_time_factor=seconds / m['seconds'])
+                shutil.rmtree(dest, ignore_errors=True)
+            wav.unlink()
+        for t in out['tasks'].values(): t['memory_ratio'] = t['long']['peak_rss_mb'] / t['short']['peak_rss_mb']
+        return out
+    finally:
+        if not folder: shutil.rmtree(work, ignore_errors=True)
+
 # %% ../nbs/23_bench.ipynb #2ce190a6
 def bench_retrieval(n_clips: int=10000, # ten-second clips embedded for the index
                     n_queries: int=50, # text queries timed
@@ -415,12 +488,12 @@ def bench_retrieval(n_clips: int=10000, # ten-second clips embedded for the inde
                 query_ms=(time.perf_counter() - t0) / n_queries * 1000, device=str(device))
 
 # %% ../nbs/23_bench.ipynb #b783fa03
-PARTS = ('front_end', 'data', 'training', 'loader', 'inference', 'retrieval')
+PARTS = ('front_end', 'data', 'training', 'loader', 'inference', 'long_files', 'retrieval')
 # batch sizes: a laptop's on a CPU; on a GPU, 128 for Cnn14 (PANNs used 32; an 80 GB GPU holds 128 in bf16 with room to spare).
 # The loader reads at the GPU's batch everywhere: that is the batch it must keep up with.
 SIZES = {
-    'quick': dict(front_clips=16, data_clips=32, vgg_batch=16, cnn_batch=4, gpu_vgg_batch=64, gpu_cnn_batch=32, loader_clips=64, loader_batch=32, loader_workers=-1, steps=2, long_file_s=60.0, ablation=False, retrieval_clips=256),
-    'full': dict(front_clips=64, data_clips=128, vgg_batch=16, cnn_batch=8, gpu_vgg_batch=64, gpu_cnn_batch=128, loader_clips=256, loader_batch=128, loader_workers=-1, steps=3, long_file_s=600.0, ablation=True, retrieval_clips=10000)}
+    'quick': dict(front_clips=16, data_clips=32, vgg_batch=16, cnn_batch=4, gpu_vgg_batch=64, gpu_cnn_batch=32, loader_clips=64, loader_batch=32, loader_workers=-1, steps=2, long_file_s=60.0, ablation=False, retrieval_clips=256, short_recording_s=30, long_recording_s=600),
+    'full': dict(front_clips=64, data_clips=128, vgg_batch=16, cnn_batch=8, gpu_vgg_batch=64, gpu_cnn_batch=128, loader_clips=256, loader_batch=128, loader_workers=-1, steps=3, long_file_s=600.0, ablation=True, retrieval_clips=10000, short_recording_s=60, long_recording_s=7200)}
 
 def run_bench(parts=PARTS, # which parts to run
               quick: bool=False, # small sizes (a few minutes on two CPU cores)
@@ -468,6 +541,9 @@ def run_bench(parts=PARTS, # which parts to run
         res['results']['inference'] = r = bench_inference(size['long_file_s'], device)
         say(f"inference: Cnn14 tagging " + ', '.join(f"{w} {v['real_time_factor']:.0f}x real time" for w, v in r['tagging'].items())
             + f"; mask separation {r['separation']['real_time_factor']:.0f}x real time; peak memory {r['peak_memory_mb']:.0f} MB")
+    if 'long_files' in parts:
+        res['results']['long_files'] = r = bench_long_files(size['short_recording_s'], size['long_recording_s'])
+        say('long files: ' + ', '.join(f"{k} peak {v['long']['peak_rss_mb']:.0f} MB ({v['memory_ratio']:.2f}x the short file's)" for k, v in r['tasks'].items()))
     if 'retrieval' in parts:
         res['results']['retrieval'] = r = bench_retrieval(size['retrieval_clips'], device=device)
         say(f"retrieval: index built at {r['index_clips_per_s']:.0f} clips/s; a text query over {r['index_size']} clips in {r['query_ms']:.1f} ms")
@@ -517,6 +593,11 @@ def bench_table(res: dict, # the result of `run_bench`
             rows.append(f"| Cnn14 tagging, {i['seconds'] / 60:g}-minute file ({w}) | {v['real_time_factor']:.0f}x real time | original {o['real_time_factor']:.0f}x real time | {v['ratio_to_original']:.1f}x |")
         rows.append(f"| mask separation (VGG_like_CNN, 12 classes), {i['seconds'] / 60:g}-minute file | {i['separation']['real_time_factor']:.0f}x real time | | |")
         rows.append(f"| peak resident memory of the bench process (training included) | {i['peak_memory_mb']:.0f} MB | | |")
+    if 'long_files' in r:
+        lf = r['long_files']
+        for k, v in lf['tasks'].items():
+            rows.append(f"| {k} of a {lf['long_s'] / 60:g}-minute file (mask model), peak resident memory | {v['long']['peak_rss_mb']:.0f} MB, {v['long']['real_time_factor']:.0f}x real time "
+                        f"| {lf['short_s'] / 60:g}-minute file {v['short']['peak_rss_mb']:.0f} MB | {v['memory_ratio']:.2f}x |")
     if 'retrieval' in r:
         q = r['retrieval']
         rows.append(f"| CLAP (CPU preset) search index, ten-second clips ({q['clips']} embedded) | {q['index_clips_per_s']:.0f} clips/s | | |")

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import errno
 import json
+import math
 import os
 import re
 import shutil
@@ -21,8 +22,8 @@ import soundfile as sf
 
 # %% auto #0
 __all__ = ['AUDIO_SUFFIXES', 'CasaError', 'error_line', 'fail_message', 'DiskFull', 'disk_full', 'writing', 'small_filesystem',
-           'resample', 'read_audio', 'audio_files', 'write_audio', 'atomic_folder', 'save_json', 'file_stem',
-           'markdown_table', 'in_notebook', 'run_cli']
+           'resample', 'read_audio', 'audio_files', 'write_audio', 'audio_info', 'chunk_bounds', 'iter_chunks',
+           'atomic_folder', 'save_json', 'file_stem', 'markdown_table', 'in_notebook', 'run_cli']
 
 # %% ../nbs/00_core.ipynb #b425fb3f
 class CasaError(Exception):
@@ -151,6 +152,46 @@ def write_audio(path, # where to write; the parent folder must exist
             os.replace(tmp, path)
     finally:
         if tmp.exists(): tmp.unlink()
+
+# %% ../nbs/00_core.ipynb #a1dc4d1f
+def audio_info(path, # a sound file
+              ):
+    "soundfile's `info` of a readable, non-empty sound file; anything else is one error line naming it."
+    path = Path(path)
+    if not path.is_file(): raise CasaError(f"{path}: no such audio file")
+    try: info = sf.info(str(path))
+    except Exception as e: raise CasaError(f"{path}: not a readable audio file ({str(e).splitlines()[0] if str(e) else type(e).__name__})") from None
+    if info.frames == 0: raise CasaError(f"{path}: the file holds no samples (zero length)")
+    return info
+
+def chunk_bounds(total: int, # samples of the file (at the model's rate)
+                 chunk: int, # samples per chunk
+                ) -> list[tuple[int, int]]:
+    "`(start, stop)` of each chunk; a last piece shorter than half a chunk joins the previous chunk."
+    starts = list(range(0, total, chunk)) or [0]
+    if len(starts) > 1 and total - starts[-1] < chunk // 2: starts.pop()
+    return [(s, starts[k + 1] if k + 1 < len(starts) else total) for k, s in enumerate(starts)]
+
+# %% ../nbs/00_core.ipynb #0a2b120f
+def iter_chunks(path, # an audio file (any rate, any channel count)
+                sample_rate: int, # the model's rate
+                chunk: int, # samples per chunk (at `sample_rate`)
+                margin: int=0, # samples of context read on each side of a chunk
+               ):
+    "Yield `(a, start, stop, x)`: chunk `[start, stop)` of the file, mono at `sample_rate`, as samples `[a, a + len(x))` with up to `margin` of context."
+    info = audio_info(path)
+    sr_in = info.samplerate
+    total = max(1, int(round(info.frames * sample_rate / sr_in)))
+    with sf.SoundFile(str(path)) as f:
+        for start, stop in chunk_bounds(total, chunk):
+            a, b = max(0, start - margin), min(total, stop + margin)
+            ia, ib = int(a * sr_in // sample_rate), min(info.frames, int(math.ceil(b * sr_in / sample_rate)))
+            f.seek(ia)
+            x = f.read(ib - ia, dtype='float32', always_2d=True)
+            if not np.isfinite(x).all(): raise CasaError(f"{path}: holds NaN or infinite samples (near {ia / sr_in:.1f} s)")
+            x = resample(x.mean(1), sr_in, sample_rate)
+            x = x[:b - a] if len(x) >= b - a else np.pad(x, (0, b - a - len(x)))
+            yield a, start, stop, np.ascontiguousarray(x, dtype=np.float32)
 
 # %% ../nbs/00_core.ipynb #66b3ef94
 @contextmanager

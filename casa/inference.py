@@ -10,14 +10,13 @@ from pathlib import Path
 
 import numpy as np
 import pandas as pd
-import soundfile as sf
 import torch
 from fastcore.basics import patch
 
 import casa
 from .checkpoint import CHECKPOINT_FORMAT, front_end_from_checkpoint, read_checkpoint
 from .config import MODELS, Options
-from .core import CasaError, atomic_folder, resample, save_json, writing
+from .core import CasaError, atomic_folder, audio_info, chunk_bounds, iter_chunks, save_json, writing
 from .loader import inference_device
 from .masks import frame_activity_from_masks
 from .metrics import activity_to_events
@@ -25,46 +24,8 @@ from .panns import load_panns_checkpoint, read_class_labels
 from .separation import gives_masks
 
 # %% auto #0
-__all__ = ['chunk_bounds', 'iter_chunks', 'overlap_windows', 'load_inference_model', 'SoundEventDetector', 'audio_tagging',
-           'plot_sed', 'sound_event_detection', 'InferenceOptions', 'run_inference']
-
-# %% ../nbs/16_inference.ipynb #a1dc4d1f
-def _audio_info(path):
-    path = Path(path)
-    if not path.is_file(): raise CasaError(f"{path}: no such audio file")
-    try: info = sf.info(str(path))
-    except Exception as e: raise CasaError(f"{path}: not a readable audio file ({str(e).splitlines()[0] if str(e) else type(e).__name__})") from None
-    if info.frames == 0: raise CasaError(f"{path}: the file holds no samples (zero length)")
-    return info
-
-def chunk_bounds(total: int, # samples of the file (at the model's rate)
-                 chunk: int, # samples per chunk
-                ) -> list[tuple[int, int]]:
-    "`(start, stop)` of each chunk; a last piece shorter than half a chunk joins the previous chunk."
-    starts = list(range(0, total, chunk)) or [0]
-    if len(starts) > 1 and total - starts[-1] < chunk // 2: starts.pop()
-    return [(s, starts[k + 1] if k + 1 < len(starts) else total) for k, s in enumerate(starts)]
-
-# %% ../nbs/16_inference.ipynb #0a2b120f
-def iter_chunks(path, # an audio file (any rate, any channel count)
-                sample_rate: int, # the model's rate
-                chunk: int, # samples per chunk (at `sample_rate`)
-                margin: int=0, # samples of context read on each side of a chunk
-               ):
-    "Yield `(a, start, stop, x)`: chunk `[start, stop)` of the file, mono at `sample_rate`, as samples `[a, a + len(x))` with up to `margin` of context."
-    info = _audio_info(path)
-    sr_in = info.samplerate
-    total = max(1, int(round(info.frames * sample_rate / sr_in)))
-    with sf.SoundFile(str(path)) as f:
-        for start, stop in chunk_bounds(total, chunk):
-            a, b = max(0, start - margin), min(total, stop + margin)
-            ia, ib = int(a * sr_in // sample_rate), min(info.frames, int(math.ceil(b * sr_in / sample_rate)))
-            f.seek(ia)
-            x = f.read(ib - ia, dtype='float32', always_2d=True)
-            if not np.isfinite(x).all(): raise CasaError(f"{path}: holds NaN or infinite samples (near {ia / sr_in:.1f} s)")
-            x = resample(x.mean(1), sr_in, sample_rate)
-            x = x[:b - a] if len(x) >= b - a else np.pad(x, (0, b - a - len(x)))
-            yield a, start, stop, np.ascontiguousarray(x, dtype=np.float32)
+__all__ = ['overlap_windows', 'load_inference_model', 'SoundEventDetector', 'audio_tagging', 'plot_sed', 'sound_event_detection',
+           'InferenceOptions', 'run_inference']
 
 # %% ../nbs/16_inference.ipynb #d54cc73e
 def overlap_windows(n: int, # samples of the signal
@@ -192,7 +153,7 @@ def _padded(x: np.ndarray, n: int) -> np.ndarray: return x if len(x) >= n else n
 def _chunks(audio_path, det: SoundEventDetector, chunk: int, margin: int, desc: str, progress: bool):
     "`iter_chunks` of a file at the detector's rate, with a progress bar over the chunks."
     from tqdm.auto import tqdm
-    total = len(chunk_bounds(_n_samples(_audio_info(audio_path), det.sample_rate), chunk))
+    total = len(chunk_bounds(_n_samples(audio_info(audio_path), det.sample_rate), chunk))
     return tqdm(iter_chunks(audio_path, det.sample_rate, chunk, margin), total=total, desc=desc, unit='chunk', disable=not progress)
 
 def _conversion_note(path, info, sample_rate: int) -> str|None:
@@ -224,7 +185,7 @@ def audio_tagging(checkpoint_path, # a local checkpoint (casa's or PANNs')
     if aggregate not in ('max', 'mean'): raise CasaError(f"aggregate must be 'max' or 'mean', got '{aggregate}'")
     t0 = time.perf_counter()
     det = SoundEventDetector(checkpoint_path, inference_device(use_gpu), model_type, class_labels_csv, frames=False)
-    info, chunk = _audio_info(audio_path), max(det.min_samples, int(round(chunk_s * det.sample_rate)))
+    info, chunk = audio_info(audio_path), max(det.min_samples, int(round(chunk_s * det.sample_rate)))
     outs = [(det(_padded(x, det.min_samples)[None]), stop - start) for _, start, stop, x in _chunks(audio_path, det, chunk, 0, 'tagging', progress)]
     P, w = np.stack([o['clipwise'][0].numpy() for o, _ in outs]), np.array([n for _, n in outs], np.float64) / sum(n for _, n in outs)
     p = P.max(0) if aggregate == 'max' else w @ P
@@ -269,7 +230,7 @@ def _detect_frames(det: SoundEventDetector, audio_path, tmp: Path, chunk: int, m
     hop = det.hop
     fw = np.lib.format.open_memmap(tmp / 'framewise.npy', mode='w+', dtype=np.float32, shape=(n_frames, det.n_classes))
     peaks, mel_kept = np.zeros(det.n_classes, np.float32), []
-    total = _n_samples(_audio_info(audio_path), det.sample_rate)
+    total = _n_samples(audio_info(audio_path), det.sample_rate)
     for a, start, stop, x in _chunks(audio_path, det, chunk, margin, 'detection', progress):
         x = _padded(x, det.min_samples)[None]
         f = det(x)['framewise'][0].numpy()
@@ -301,7 +262,7 @@ def sound_event_detection(checkpoint_path, # a local checkpoint of a model that 
     det = SoundEventDetector(checkpoint_path, inference_device(use_gpu), model_type, class_labels_csv, frames=True, need='sound event detection')
     sr, hop, grid, names = det.sample_rate, det.hop, det.frame_multiple, det.class_names
     chunk, margin = max(1, round(chunk_s * sr / grid)) * grid, math.ceil(context_s * sr / grid) * grid
-    info = _audio_info(audio_path)
+    info = audio_info(audio_path)
     total = _n_samples(info, sr)
     n_frames, n_chunks = total // hop + 1, len(chunk_bounds(total, chunk))
     step = max(1, n_frames // 3000)  # frames kept for the plot

@@ -140,8 +140,8 @@ def evaluate_checkpoint(path, # a checkpoint written by casa
     if masks and hasattr(data, 'sources'):
         p = {**MaskEvaluation.default_config(), **(params or {})}
         tuning = None
-        if p['sed_tuning'] == 'training' and split != 'training':   # the event detector's thresholds, learnt on the training split
-            try: tuning = load_run(path, data_folder, 'training', progress)[2]
+        if p['sed_tuning'] != 'none' and split != p['sed_tuning']:   # the event detector's thresholds, learnt on another split than the one scored
+            try: tuning = load_run(path, data_folder, p['sed_tuning'], progress)[2]
             except CasaError as e: print(f"event detector: fixed thresholds ({e})")
         ev = evaluate_mask_model(model, data, p, tm.ctx.device, progress, tuning_data=tuning)
         results.update({k: v for k, v in ev.items() if not k.startswith('_')})
@@ -164,7 +164,7 @@ def summary_line(results: dict) -> str:
         sep = results['separation']['methods']
         db = lambda m, k: 'n/a' if m not in sep or sep[m][k]['mean'] is None else f"{sep[m][k]['mean']:.2f}"
         line += (f"\n  frame SED F1 {fmt(results['sed_frame']['f1'])}  event SED F1 {fmt(results['sed_event']['f1'])} ER {fmt(results['sed_event']['error_rate'])}"
-                 + (f" (thresholds {tu['sed_high']}/{tu['sed_low']}, least {tu['min_event_s']} s, from the training split)" if (tu := results['sed_event'].get('tuned_on_training')) else '')
+                 + (f" (thresholds {tu['sed_high']}/{tu['sed_low']}, least {tu['min_event_s']} s, from the {tu['split']} split)" if (tu := results['sed_event'].get('tuning')) else '')
                  + f"  segmentation F1 {fmt(results['segmentation']['f1'])} AUC {fmt(results['segmentation']['auc'])}"
                  f"\n  separation SDR {db('model', 'sdr')} dB  SDRi {db('model', 'sdri')} dB  (masks undilated {db('model_undilated', 'sdri')}; oracle IRM SDRi {db('irm', 'sdri')}, IBM SDRi {db('ibm', 'sdri')})")
     return line

@@ -36,9 +36,8 @@ import casa
 from .captions import (ORACLE_KINDS, check_captions, class_prompts, event_table, generate_remix_captions, load_table_clip,
                            oracle_similarity, order_probe_pairs, read_audio_table, read_captions, retrieval_metrics)
 from .config import DATA_SETS, MODELS, Options, canonical_config
-from .core import CasaError, markdown_table, read_audio, save_json
+from .core import CasaError, chunk_bounds, markdown_table, read_audio, save_json
 from .features import pcm_to_float
-from .inference import chunk_bounds
 from .loader import epoch_order, inference_device
 from .metrics import compute_metric
 from .models import CasaModel

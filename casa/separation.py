@@ -6,15 +6,19 @@
 from __future__ import annotations
 
 import itertools
+import math
 import os
 import time
 from pathlib import Path
 
 import numpy as np
+import soundfile as sf
 import torch
+from fastcore.basics import patch
 
 import casa
-from .core import CasaError, atomic_folder, audio_files, file_stem, in_notebook, read_audio, save_json, write_audio, writing
+from .core import (CasaError, atomic_folder, audio_files, audio_info, chunk_bounds, file_stem, in_notebook, iter_chunks, save_json,
+                       write_audio, writing)
 from .features import FeatureExtractor
 from .metrics import (BSSEval, activity_to_events, event_list, event_sed_metrics, frame_sed_metrics, segmentation_metrics, si_sdr,
                           strong_labels_to_frame_targets)
@@ -24,7 +28,7 @@ from .checkpoint import front_end_from_checkpoint, load_checkpoint, load_run, mo
 from .config import Options
 
 # %% auto #0
-__all__ = ['EVENT_GRID', 'apply_masks', 'SeparationScores', 'gives_masks', 'AudioSeparator', 'MaskEvaluation',
+__all__ = ['SED_TUNING', 'EVENT_GRID', 'apply_masks', 'SeparationScores', 'gives_masks', 'AudioSeparator', 'MaskEvaluation',
            'mask_model_outputs', 'best_event_thresholds', 'tune_event_detection', 'evaluate_mask_model', 'plot_example',
            'plot_per_class', 'plot_sdr', 'save_figures']
 
@@ -128,7 +132,7 @@ class AudioSeparator:
     @classmethod
     def default_config(cls) -> dict:
         return dict(checkpoint_path='', separated_audio_folder='results/separated', split='validation', audio_path='',
-                    mask_mapping='normalised', mask_dilation=[9, 9], separation_threshold=0.5, write_all_classes=False)
+                    mask_mapping='normalised', mask_dilation=[9, 9], separation_threshold=0.5, write_all_classes=False, chunk_s=10.0, context_s=2.5)
 
     def __init__(self, config: dict|None=None, # `default_config()` keys; with `audio_path` the files there are separated instead of a split
                  data_folder=None, # the data folder (default: the checkpoint's)
@@ -168,59 +172,93 @@ class AudioSeparator:
                           masks=None, # `(classes, time, bins)` on the feature grid; None computes them
                           classes=None, # class indices to separate (default: all)
                          ) -> np.ndarray:
-        "Estimates `(len(classes), samples)` of the classes in a mixture, one class at a time (memory stays bounded)."
+        "Estimates `(len(classes), samples)` of the classes in a mixture (a clip or a window of a file: `separate_file` cuts long files)."
         x = torch.as_tensor(np.asarray(mixture), dtype=torch.float32)
         if masks is None: masks = self.predict(x[None])[1][0]
-        X = self.fe.stft(x)
         classes = list(range(len(masks)) if classes is None else classes)
         if not classes: return np.zeros((0, len(x)), np.float32)
-        return np.stack([apply_masks(self.fe, x, self.to_linear(masks[c])[None], X)[0] for c in classes])
+        return apply_masks(self.fe, x, self.to_linear(np.asarray(masks)[classes]), self.fe.stft(x))
 
-    def _inputs(self):
-        "Yield `(mixture id, waveform, masks, probabilities)` for the split or the files of `audio_path`."
+    def keep(self, probs) -> list[int]:
+        "The classes to write for clip probabilities `probs`: those at or above `separation_threshold` (all with `write_all_classes`)."
+        return [k for k in range(len(self.class_names)) if self.config['write_all_classes'] or probs[k] >= self.config['separation_threshold']]
+
+    def _split_inputs(self):
+        "Yield `(mixture id, waveform, masks, probabilities)` for the clips of the split."
         from tqdm.auto import tqdm
-        if self.data is not None:
-            n = len(self.data)
-            for s in tqdm(range(0, n, 16), desc=f'separating ({self.data.split})', unit='batch', disable=not self.progress):
-                idx = list(range(s, min(s + 16, n)))
-                xs = np.stack([self.data.waveform(i) for i in idx])
-                probs, masks = self.predict(xs)
-                for j, i in enumerate(idx): yield self.data.files[i].stem, xs[j], masks[j], probs[j]
-            return
-        p = Path(self.config['audio_path'])
-        for f in tqdm(audio_files(p), desc='separating', unit='file', disable=not self.progress):
-            x = read_audio(f, sample_rate=self.fe.sample_rate)[0]
-            probs, masks = self.predict(x[None])
-            yield f.stem, x, masks[0], probs[0]
+        n = len(self.data)
+        for s in tqdm(range(0, n, 16), desc=f'separating ({self.data.split})', unit='batch', disable=not self.progress):
+            idx = list(range(s, min(s + 16, n)))
+            xs = np.stack([self.data.waveform(i) for i in idx])
+            probs, masks = self.predict(xs)
+            for j, i in enumerate(idx): yield self.data.files[i].stem, xs[j], masks[j], probs[j]
 
     def separate(self, overwrite: bool=False, # replace an existing output folder
                 ) -> dict:
-        "Write the separated classes of every mixture; returns what `separation.json` holds."
+        "Write the separated classes of every mixture (a folder per mixture: `<class>.wav` and `residual.wav`); returns what `separation.json` holds."
         c, out = self.config, Path(self.config['separated_audio_folder'])
         sr, t0, clips = self.fe.sample_rate, time.perf_counter(), {}
+        def folder_for(tmp, name):   # names from files and checkpoints never leave the output folder
+            d = tmp / file_stem(name)
+            if d.exists(): raise CasaError(f"{c.get('audio_path') or self.data.folder}: two inputs are both named '{d.name}'; their outputs would collide")
+            d.mkdir(); return d
         with atomic_folder(out, overwrite) as tmp:
-            for cid, x, masks, probs in self._inputs():
-                keep = [k for k in range(len(self.class_names)) if c['write_all_classes'] or probs[k] >= c['separation_threshold']]
-                est = self.separate_waveform(x, masks, keep)
-                cid = file_stem(cid)   # names from files and checkpoints never leave the output folder
-                if (tmp / cid).exists(): raise CasaError(f"{c.get('audio_path') or self.data.folder}: two inputs are both named '{cid}'; their outputs would collide")
-                (tmp / cid).mkdir()
-                for k, e in zip(keep, est): write_audio(tmp / cid / f"{file_stem(self.class_names[k])}.wav", e, sr)
-                write_audio(tmp / cid / 'residual.wav', x - est.sum(0), sr)
-                clips[cid] = {self.class_names[k]: float(probs[k]) for k in keep}
+            if self.data is not None:
+                for cid, x, masks, probs in self._split_inputs():
+                    d, keep = folder_for(tmp, cid), self.keep(probs)
+                    est = self.separate_waveform(x, masks, keep)
+                    for k, e in zip(keep, est): write_audio(d / f"{file_stem(self.class_names[k])}.wav", e, sr)
+                    write_audio(d / 'residual.wav', x - est.sum(0), sr)
+                    clips[d.name] = {self.class_names[k]: float(probs[k]) for k in keep}
+            else:
+                files = audio_files(Path(c['audio_path']))
+                for i, f in enumerate(files):
+                    d = folder_for(tmp, f.stem)
+                    clips[d.name] = self.separate_file(f, d, desc=f"separating {f.name} ({i + 1}/{len(files)})")
             info = dict(config=c, checkpoint=str(c['checkpoint_path']), class_names=self.class_names, sample_rate=sr,
                         casa_version=casa.__version__, n_mixtures=len(clips), seconds=time.perf_counter() - t0, mixtures=clips)
             save_json(info, tmp / 'separation.json')
         return info
 
+# %% ../nbs/15_separation.ipynb #b6a1da6f
+@patch
+def separate_file(self: AudioSeparator, path, # an audio file of any length, rate and channel count
+                  folder, # an existing folder: `<class>.wav` and `residual.wav` go there
+                  desc: str|None=None, # the progress bar's title
+                 ) -> dict:
+    "Separate one file window by window into `folder`; returns the probabilities of the classes written (their maxima over the windows)."
+    from tqdm.auto import tqdm
+    c, sr, hop = self.config, self.fe.sample_rate, self.fe.hop_length
+    chunk, margin = max(1, round(c['chunk_s'] * sr / hop)) * hop, math.ceil(c['context_s'] * sr / hop) * hop
+    n = len(chunk_bounds(max(1, int(round(audio_info(path).frames * sr / audio_info(path).samplerate))), chunk))
+    bar = tqdm(total=2 * n, desc=desc or f'separating {Path(path).name}', unit='window', disable=not self.progress)
+    probs = np.zeros(len(self.class_names), np.float32)
+    for _, _, _, x in iter_chunks(path, sr, chunk, margin):
+        probs = np.maximum(probs, self.predict(x[None])[0][0]); bar.update()
+    keep, folder = self.keep(probs), Path(folder)
+    names = [file_stem(self.class_names[k]) for k in keep] + ['residual']
+    outs = []
+    try:
+        for name in names: outs.append(sf.SoundFile(str(folder / f"{name}.wav"), 'w', sr, 1, 'FLOAT', format='WAV'))
+        for a, start, stop, x in iter_chunks(path, sr, chunk, margin):
+            est = self.separate_waveform(x, classes=keep)[:, start - a:stop - a]
+            for f, e in zip(outs, [*est, x[start - a:stop - a] - est.sum(0)]): f.write(np.ascontiguousarray(e, dtype=np.float32))
+            bar.update()
+    finally:
+        for f in outs: f.close()
+        bar.close()
+    return {self.class_names[k]: float(probs[k]) for k in keep}
+
 # %% ../nbs/15_separation.ipynb #379a20b2
+SED_TUNING = ('development', 'training', 'none')   # where the event detector's thresholds are learnt
+
 class MaskEvaluation(Options):
     "The options of `evaluate_mask_model`, with the defaults of Kong et al. (DESIGN.md 2.1)."
     @classmethod
     def default_config(cls) -> dict:
         return dict(sed_gate=0.1, sed_frame_threshold=0.05, sed_frame_threshold_energy=0.2, sed_high=0.2, sed_low=0.1, min_event_s=0.32, min_gap_s=0.32,
                 segmentation_threshold=0.5, ibm_threshold_db=-5.0, mask_mapping='normalised', mask_dilation=[9, 9], separation_clips=0,
-                sed_tuning='training', sed_tuning_clips=500)
+                sed_tuning='development', sed_tuning_clips=500)
 
 # %% ../nbs/15_separation.ipynb #22230393
 def mask_model_outputs(model: torch.nn.Module, # a mask model in evaluation mode
@@ -293,14 +331,14 @@ def evaluate_mask_model(model: torch.nn.Module, # a mask model (its output has '
                         device=None, # where to run the model (default: the CPU)
                         progress: bool=True, # show progress
                         keep_example: bool=True, # keep one clip's masks and sources for the figures
-                        tuning_data=None, # the training split, to learn the event detector's thresholds on (`sed_tuning='training'`)
+                        tuning_data=None, # the split named by `sed_tuning`, to learn the event detector's thresholds on
                        ) -> dict:
     "The `sed_frame`, `sed_event`, `segmentation` and `separation` sections of a results file."
     p = {**MaskEvaluation.default_config(), **(params or {})}
-    if p['sed_tuning'] not in ('training', 'none'): raise CasaError(f"unknown sed_tuning '{p['sed_tuning']}'; known: training, none")
+    if p['sed_tuning'] not in SED_TUNING: raise CasaError(f"unknown sed_tuning '{p['sed_tuning']}'; known: {', '.join(SED_TUNING)}")
     tuned = None
-    if p['sed_tuning'] == 'training' and tuning_data is not None:
-        tuned = tune_event_detection(model, tuning_data, p, device, progress)
+    if p['sed_tuning'] != 'none' and tuning_data is not None:
+        tuned = dict(tune_event_detection(model, tuning_data, p, device, progress), split=getattr(tuning_data, 'split', p['sed_tuning']))
         p.update({k: tuned[k] for k in EVENT_GRID})
     for need in ('sources', 'noise', 'strong_labels', 'mixture'):
         if not hasattr(data, need): raise CasaError(f"a {type(data).__name__} has no class sources or strong labels; separation and detection need a remix")
@@ -341,7 +379,7 @@ def evaluate_mask_model(model: torch.nn.Module, # a mask model (its output has '
     frame_threshold = p['sed_frame_threshold'] if weights is None else p['sed_frame_threshold_energy']
     out = dict(evaluation=p,
                sed_frame=frame_sed_metrics(np.stack(targets), np.stack(acts), frame_threshold, names),
-               sed_event=dict(sed_event, tuned_on_training=tuned),
+               sed_event=dict(sed_event, tuning=tuned),
                segmentation=segmentation_metrics(np.stack(ibms), np.stack(all_masks), p['segmentation_threshold'], names),
                separation=scores.summary())
     if keep_example: out['_example'] = example

@@ -19,14 +19,14 @@ import torch.nn.functional as F
 from torch.utils.data import Dataset
 
 import casa
-from .core import CasaError, atomic_folder, audio_files, file_stem, markdown_table, read_audio, resample, save_json, write_audio
+from .core import CasaError, atomic_folder, audio_files, chunk_bounds, file_stem, markdown_table, read_audio, resample, save_json, write_audio
 from .config import DATA_SETS, MODELS, Options
 from .features import centred_istft, centred_stft
 from .models import CasaModel
 from .train import TrainingManager, seed_everything
 from .loader import inference_device
 from .checkpoint import load_model
-from .inference import SoundEventDetector, _padded, chunk_bounds, overlap_windows
+from .inference import SoundEventDetector, _padded, overlap_windows
 from .separation import plot_per_class
 
 # %% auto #0
