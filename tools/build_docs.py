@@ -8,8 +8,9 @@ Each notebook of nbs/ (index.ipynb, the chapters in order, then nbs/tutorials/) 
 notebook processors that need no kernel (show_doc cells after exported cells, hide_line, ANSI stripping,
 headings ending in ' -' removed, magics cleaned), its directives become myst-nb cell tags (`#| hide`,
 `#| default_exp` and `#| include: false` cells are left out, `#| echo: false` hides the code, `#| output: false`
-the output, exported code is folded under a toggle), and each show_doc cell is replaced by nbdev's show_doc
-markdown for the object, rendered in this process from the imported casa module. Backticked names of
+the output), and each show_doc cell is replaced by nbdev's show_doc markdown for the object, rendered in this
+process from the imported casa module, with a link to its lines in the module's source page; exported code
+follows its API sections, folded under an 'Exported source' toggle. Backticked names of
 documented symbols, `casa.<module>` names, notebook names and "chapter `x`" become links to their pages.
 The processed notebooks are written to docs/_build/src/ (pages named as nbdev names them: 00_core.ipynb ->
 core.html) and rendered by Sphinx + myst-nb with the configuration in docs/conf.py. No notebook is executed:
@@ -119,13 +120,23 @@ def process_notebook(path, symbols):
         md = re.sub(r'^\[source\]\([^)]*\)(\{[^}\n]*\})?\s*$', '', show_doc(obj)._repr_markdown_(), flags=re.MULTILINE)
         md = re.sub(r'\n{3,}', '\n\n', md).strip()
         src = source_link(obj, page)
-        if src: md = md.replace('---\n\n', f'---\n\n{src}\n\n', 1) if md.startswith('---') else f'{src}\n\n{md}'
+        md = re.sub(r'^---\s*\n', '', md).strip()     # a rule may not open a section in docutils: an HTML one instead
+        md = '<hr class="casa-api">\n\n' + (f'{src}\n\n' if src else '') + md
         cell.cell_type, cell.source, cell.metadata, cell.api_names_ = 'markdown', md, {}, (name, mod_name)
         for k in ('outputs', 'execution_count'): cell.pop(k, None)
 
     procs = [add_show_docs, strip_ansi, hide_line, rm_header_dash, clean_magics, strip_hidden_metadata,
              directives, render_show_docs]
     NBProcessor(nb=nb, procs=procs).process()
+    # as nbdev's mv_exports does for `exports` cells: the API sections first, then the folded source they document
+    cells, out, i = nb.cells, [], 0
+    while i < len(cells):
+        j = i + 1
+        while j < len(cells) and getattr(cells[j], 'api_names_', None): j += 1
+        folded = cells[i].cell_type == 'code' and 'hide-input' in cells[i].get('metadata', {}).get('tags', [])
+        out += cells[i + 1:j] + [cells[i]] if folded and j > i + 1 else cells[i:j]
+        i = j
+    nb.cells = out
     slugs = set()    # the anchors of the page's headings, in order: those of the API sections are link targets
     for c in nb.cells:
         if c.cell_type != 'markdown': continue

@@ -210,7 +210,12 @@ def main(argv=None):
         res.check(f"home page loads ({s['imgs']} images, {s['typeset']} formulas)", probs)
         screenshot(d, shots/'home.png')
         nav = [(el.get_attribute('href'), el.text.strip()) for el in d.find_elements('css selector', '.bd-sidenav a.reference.internal')]
-        if len(nav) < 2: res.check('the sidebar lists the chapters', [f'{len(nav)} sidebar links'])
+        sys.path.insert(0, str(Path(__file__).resolve().parent))
+        import build_docs    # the pages the notebooks make, in reading order
+        want = [build_docs.page_name(p) for p in build_docs.reading_order()]
+        got = [urllib.parse.urldefrag(h)[0][len(base):].removesuffix('.html') for h, _ in nav]
+        res.check(f'the sidebar lists the home page, the chapters and the tutorials in reading order ({len(want)} pages)',
+                  [] if got == want else [f'sidebar {got}', f'notebooks {want}'])
         for href, title in nav:
             link = next((el for el in d.find_elements('css selector', '.bd-sidenav a.reference.internal')
                          if el.get_attribute('href') == href), None)
