@@ -122,6 +122,8 @@ def process_notebook(path, symbols):
         src = source_link(obj, page)
         md = re.sub(r'^---\s*\n', '', md).strip()     # a rule may not open a section in docutils: an HTML one instead
         md = '<hr class="casa-api">\n\n' + (f'{src}\n\n' if src else '') + md
+        # the signature (with nbdev's parameter comments) wraps instead of scrolling sideways
+        md = re.sub(r'^```python\n(def |class )', r'```{code-block} python\n:class: casa-signature\n\n\1', md, count=1, flags=re.MULTILINE)
         cell.cell_type, cell.source, cell.metadata, cell.api_names_ = 'markdown', md, {}, (name, mod_name)
         for k in ('outputs', 'execution_count'): cell.pop(k, None)
 
