@@ -168,6 +168,7 @@ def linkify(md, page, symbols, pages):
 
     def sub_code(text, chapter_context):
         def one(m):
+            if text[text.rfind('\n', 0, m.start()) + 1:].startswith('#'): return m.group(0)    # headings keep their text
             name = m.group(1).strip()
             key = name.removesuffix('()')
             hits = symbols.get(key, [])
