@@ -493,7 +493,7 @@ PARTS = ('front_end', 'data', 'training', 'loader', 'inference', 'long_files', '
 # The loader reads at the GPU's batch everywhere: that is the batch it must keep up with.
 SIZES = {
     'quick': dict(front_clips=16, data_clips=32, vgg_batch=16, cnn_batch=4, gpu_vgg_batch=64, gpu_cnn_batch=32, loader_clips=64, loader_batch=32, loader_workers=-1, steps=2, long_file_s=60.0, ablation=False, retrieval_clips=256, short_recording_s=30, long_recording_s=600),
-    'full': dict(front_clips=64, data_clips=128, vgg_batch=16, cnn_batch=8, gpu_vgg_batch=64, gpu_cnn_batch=128, loader_clips=256, loader_batch=128, loader_workers=-1, steps=3, long_file_s=600.0, ablation=True, retrieval_clips=10000, short_recording_s=60, long_recording_s=7200)}
+    'full': dict(front_clips=64, data_clips=128, vgg_batch=16, cnn_batch=8, gpu_vgg_batch=64, gpu_cnn_batch=128, loader_clips=256, loader_batch=128, loader_workers=-1, steps=3, long_file_s=600.0, ablation=True, retrieval_clips=10000, short_recording_s=60, long_recording_s=1200)}
 
 def run_bench(parts=PARTS, # which parts to run
               quick: bool=False, # small sizes (a few minutes on two CPU cores)

@@ -851,12 +851,10 @@ def run_retrieval(config: dict, # the parsed command line
     if mode == 'retrieve':
         if not config['checkpoint_path']: raise CasaError("--mode retrieve needs --checkpoint_path")
         return retrieve(config)
-    if mode == 'train':
-        tm = train_clap(config)
-        if not tm.ctx.is_main: return None
-        path = tm.save_path
-    elif mode == 'evaluate': path = Path(config['checkpoint_path'])
-    else: raise CasaError(f"--mode {mode} is not for a CLAP; use train, evaluate or retrieve")
+    if mode not in ('train', 'evaluate'): raise CasaError(f"--mode {mode} is not for a CLAP; use train, evaluate or retrieve")
+    from casa.train import checkpoint_for_mode
+    path = checkpoint_for_mode(config, train_clap)
+    if path is None: return None
     res = evaluate_clap(path, config['split'], config['data_folder'] if 'data_folder' in given else None, config['use_gpu'], config['progress'])
     print(retrieval_line(res)); print(f"results: {path}.results.json")
     return res
