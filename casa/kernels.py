@@ -71,7 +71,7 @@ CPU_BF16_IM2COL_MIN_CHANNELS = 256  # from this many input channels on, the weig
 
 def conv3x3(conv: nn.Conv2d, # a 3x3 convolution with padding 1 and no bias
             x: torch.Tensor, # its input
-            fast_cpu_bf16: bool=True, # under CPU bf16 autocast in training, use `_Conv3x3BF16`
+            fast_cpu_bf16: bool=True, # under CPU bf16 autocast in training, use the faster weight gradient (_Conv3x3BF16)
            ) -> torch.Tensor:
     "`conv(x)`; in CPU bf16 autocast with gradients on, the same product with a faster weight gradient."
     if (fast_cpu_bf16 and x.device.type == 'cpu' and torch.is_grad_enabled() and conv.weight.requires_grad

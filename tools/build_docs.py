@@ -214,6 +214,7 @@ def build_sources(src):
         dest = src/(page + '.ipynb')
         dest.parent.mkdir(parents=True, exist_ok=True)
         write_nb(nb, dest)
+    if (nbs/'images').is_dir(): shutil.copytree(nbs/'images', src/'images')   # figures the prose shows (![...](images/...))
     return pages
 
 
