@@ -16,8 +16,8 @@ from .config import Configurable, MAPPINGS
 from .core import CasaError
 
 # %% auto #0
-__all__ = ['ClassificationMapping', 'GMP', 'GAP', 'gwrp_weights', 'ascending_order', 'gwrp', 'GWRP', 'AdaptiveGWRP', 'Attention',
-           'unit_energy_weights', 'EnergyGWRP']
+__all__ = ['ClassificationMapping', 'GMP', 'GAP', 'gwrp_weights', 'ascending_order', 'gwrp_ranks', 'gwrp', 'GWRP', 'AdaptiveGWRP',
+           'Attention', 'unit_energy_weights', 'EnergyGWRP']
 
 # %% ../nbs/07_pooling.ipynb #ac7da63a
 def _check_masks(owner, masks, n_classes=None):
@@ -82,15 +82,27 @@ def ascending_order(x: torch.Tensor, # values to sort along the last axis
         return torch.from_numpy(np.argsort(x.detach().float().numpy(), axis=-1))
     return x.detach().argsort(dim=-1)
 
+# %% ../nbs/07_pooling.ipynb #34452c9a
+def gwrp_ranks(log_r: torch.Tensor, # log decay: a scalar or one per class
+               M: int, # units per mask
+               tail: float=1e-8, # the largest weight share left out
+              ) -> int:
+    "How many of the largest units GWRP needs: the least `k` with `r^k < tail` for the largest `r`, at most `M`."
+    lr = float(log_r.max())
+    if lr >= 0: return M
+    return min(M, math.ceil(math.log(tail) / lr) + 1) if math.isfinite(lr) else 1
+
 # %% ../nbs/07_pooling.ipynb #d1ca0ce5
 def gwrp(masks: torch.Tensor, # (batch, classes, time, frequency)
          log_r: torch.Tensor, # log decay: a scalar or one per class `(classes,)`
         ) -> torch.Tensor:
     "Global weighted rank pooling of each class mask, `(batch, classes)`; differentiable in `masks` and `log_r`."
     flat = masks.flatten(2).float()  # in float32 even under bf16 autocast: a sum over ~20k units
+    M, k = flat.shape[-1], gwrp_ranks(log_r, flat.shape[-1])
+    w = gwrp_weights(log_r.reshape(-1), M).float()  # (classes or 1, M), largest value first
+    if k < M: return (flat.topk(k, dim=-1).values * w[..., :k]).sum(-1).clamp(0, 1)   # the ranks whose weight counts
     ranked = flat.gather(-1, ascending_order(flat))  # (batch, classes, M), smallest first
-    w = gwrp_weights(log_r.reshape(-1), ranked.shape[-1]).flip(-1).float()  # (classes or 1, M), for ascending ranks
-    return (ranked * w).sum(-1).clamp(0, 1)
+    return (ranked * w.flip(-1)).sum(-1).clamp(0, 1)
 
 # %% ../nbs/07_pooling.ipynb #4f1867b8
 def _decay_tensor(owner, dc, n_classes, open_interval=False):
