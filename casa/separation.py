@@ -230,7 +230,8 @@ def separate_file(self: AudioSeparator, path, # an audio file of any length, rat
     from tqdm.auto import tqdm
     c, sr, hop = self.config, self.fe.sample_rate, self.fe.hop_length
     chunk, margin = max(1, round(c['chunk_s'] * sr / hop)) * hop, math.ceil(c['context_s'] * sr / hop) * hop
-    n = len(chunk_bounds(max(1, int(round(audio_info(path).frames * sr / audio_info(path).samplerate))), chunk))
+    info = audio_info(path)   # read once: the number of windows for the progress bar
+    n = len(chunk_bounds(max(1, int(round(info.frames * sr / info.samplerate))), chunk))
     bar = tqdm(total=2 * n, desc=desc or f'separating {Path(path).name}', unit='window', disable=not self.progress)
     probs = np.zeros(len(self.class_names), np.float32)
     for _, _, _, x in iter_chunks(path, sr, chunk, margin):
