@@ -22,8 +22,8 @@ import soundfile as sf
 
 # %% auto #0
 __all__ = ['AUDIO_SUFFIXES', 'CasaError', 'error_line', 'fail_message', 'DiskFull', 'disk_full', 'writing', 'small_filesystem',
-           'resample', 'read_audio', 'audio_files', 'write_audio', 'audio_info', 'chunk_bounds', 'iter_chunks',
-           'atomic_folder', 'save_json', 'file_stem', 'markdown_table', 'in_notebook', 'run_cli']
+           'resample', 'read_audio', 'audio_files', 'write_audio', 'Players', 'listen', 'audio_info', 'chunk_bounds',
+           'iter_chunks', 'atomic_folder', 'save_json', 'file_stem', 'markdown_table', 'in_notebook', 'run_cli']
 
 # %% ../nbs/00_core.ipynb #b425fb3f
 class CasaError(Exception):
@@ -152,6 +152,42 @@ def write_audio(path, # where to write; the parent folder must exist
             os.replace(tmp, path)
     finally:
         if tmp.exists(): tmp.unlink()
+
+# %% ../nbs/00_core.ipynb #70ccda50
+class Players:
+    "A row of labelled audio players; displays itself as HTML in a notebook."
+    def __init__(self, items: list[tuple[str, bytes]]): self.items = items
+    def __len__(self): return len(self.items)
+    def _repr_html_(self):
+        import base64, html
+        cells = ''.join(f'<figure style="display:inline-block;margin:0 1em 0.5em 0"><figcaption>{html.escape(label)}</figcaption>'
+                        f'<audio controls preload="metadata" src="data:audio/ogg;base64,{base64.b64encode(ogg).decode()}"></audio></figure>'
+                        for label, ogg in self.items)
+        return f'<div class="casa-players">{cells}</div>'
+    def __repr__(self): return f"Players({', '.join(label for label, _ in self.items)})"
+
+# %% ../nbs/00_core.ipynb #c055cd21
+def listen(sounds, # a waveform, an audio file's path, or a dict label -> either
+           sample_rate: int|None=None, # the waveforms' sample rate (files carry their own)
+           seconds: float=4.0, # at most this much of each, from `start_s`
+           start_s: float=0.0, # where to start
+           rate: int=16000, # the players' sample rate
+          ) -> Players:
+    "Small embedded players (Ogg Vorbis) for a notebook: one per sound, labelled with its key."
+    import io
+    if not isinstance(sounds, dict): sounds = {'': sounds}
+    items = []
+    for label, s in sounds.items():
+        if isinstance(s, (str, Path)): x, sr = read_audio(s, allow_silent=True)
+        else:
+            if sample_rate is None: raise CasaError('listen: a waveform needs its sample_rate')
+            x, sr = np.asarray(s.detach().cpu() if hasattr(s, 'detach') else s, dtype=np.float32), sample_rate
+            if x.ndim > 1: x = x.reshape(-1, x.shape[-1]).mean(0)
+        x = x[int(start_s * sr):int((start_s + seconds) * sr)]
+        x = np.clip(resample(x, sr, rate), -1, 1)
+        buf = io.BytesIO(); sf.write(buf, x, rate, format='OGG', subtype='VORBIS')
+        items.append((str(label), buf.getvalue()))
+    return Players(items)
 
 # %% ../nbs/00_core.ipynb #a1dc4d1f
 def audio_info(path, # a sound file
