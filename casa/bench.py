@@ -539,7 +539,7 @@ def run_bench(parts=PARTS, # which parts to run
             + f"; ring {r['ways']['ring']['clips_per_s']:.0f}, fresh batches {r['ways']['fresh']['clips_per_s']:.0f} clips/s ({r['ring_vs_fresh']:.1f}x)")
     if 'inference' in parts:
         res['results']['inference'] = r = bench_inference(size['long_file_s'], device)
-        say(f"inference: Cnn14 tagging " + ', '.join(f"{w} {v['real_time_factor']:.0f}x real time" for w, v in r['tagging'].items())
+        say("inference: Cnn14 tagging " + ', '.join(f"{w} {v['real_time_factor']:.0f}x real time" for w, v in r['tagging'].items())
             + f"; mask separation {r['separation']['real_time_factor']:.0f}x real time; peak memory {r['peak_memory_mb']:.0f} MB")
     if 'long_files' in parts:
         res['results']['long_files'] = r = bench_long_files(size['short_recording_s'], size['long_recording_s'])

@@ -15,6 +15,7 @@ import numpy as np
 import pandas as pd
 import soundfile as sf
 import torch
+from fastcore.basics import patch
 from torch.utils.data import Dataset
 
 from .config import DATA_SETS, canonical_config
@@ -62,7 +63,7 @@ def _data_root(config: dict) -> Path:
 def _fit_length(x: np.ndarray, n: int) -> np.ndarray:
     return x[:n] if len(x) >= n else np.pad(x, (0, n - len(x)))
 
-# %% ../nbs/13_data_set.ipynb #741b46d9
+# %% ../nbs/13_data_set.ipynb #045077c2
 class ClipFeatureDataSet(Dataset):
     "Clips with clip-level labels -> normalised features `(1, time, freq)` and targets `(n_classes,)`."
     @classmethod
@@ -85,82 +86,12 @@ class ClipFeatureDataSet(Dataset):
         if self.config['cache_features']: self._features = self._load_or_build_cache(progress)
         self.normaliser = normaliser if normaliser is not None else self._fit_normaliser()
 
-    def _check_audio(self):
-        missing = [f for f in self.files if not f.is_file()]
-        if missing: raise CasaError(f"{missing[0].parent}: {len(missing)} audio file(s) of the {self.split} split are missing ({', '.join(f.name for f in missing[:3])}{', ...' if len(missing) > 3 else ''})")
-        sr = self.config['sample_rate']
-        for f in self.files:
-            try: info = sf.info(str(f))
-            except Exception: raise CasaError(f"{f}: not a readable audio file") from None
-            if info.samplerate != sr: raise CasaError(f"{f}: sample rate is {info.samplerate} Hz, but the data set is configured for sample_rate={sr}")
-            n = getattr(self, 'declared_samples', None)
-            if n and info.frames != n: raise CasaError(f"{f}: holds {info.frames} samples ({info.frames / sr:.3f} s), but remix_config.json declares {n} ({n / sr:g} s): the file is truncated or damaged")
-
-    # -- features --------------------------------------------------------------------------
-    def waveform(self, i: int) -> np.ndarray:
-        "Clip `i` as a mono float32 waveform of exactly `mix_length_s` seconds."
-        return _fit_length(read_audio(self.files[i], expected_sample_rate=self.config['sample_rate'], allow_silent=True)[0], self.n_samples)
-
-    @torch.no_grad()
-    def compute_features(self, idx: list[int]) -> torch.Tensor:
-        "Unnormalised features `(len(idx), 1, time, freq)` computed from the audio."
-        return self.fe(torch.from_numpy(np.stack([self.waveform(i) for i in idx])))
-
-    def cache_key(self) -> str:
-        "A digest of everything the cached features depend on: front end, clip length and the files."
-        h = hashlib.sha1(json.dumps([_CACHE_VERSION, self.fe.config(), self.n_samples]).encode())
-        for f in self.files:
-            st = f.stat(); h.update(f"{f.resolve()}|{st.st_size}|{st.st_mtime_ns}".encode())
-        return h.hexdigest()[:16]
-
-    def _cache_folder(self) -> Path:
-        folder = self.config['feature_cache_folder']
-        return Path(folder) if folder else Path(self.config['data_folder']) / 'feature_cache'
-
-    def _load_or_build_cache(self, progress: bool) -> np.ndarray:
-        key = self.cache_key()
-        path = self._cache_folder() / f"{self.split}-{key}.h5"
-        self.cache_path = path
-        if path.is_file():
-            try:
-                with h5py.File(path, 'r') as h:
-                    if h.attrs.get('key') == key and h['features'].shape[0] == len(self.files): return h['features'][:]
-            except (OSError, KeyError): pass  # unreadable or foreign: rebuild it
-        path.parent.mkdir(parents=True, exist_ok=True)
-        tmp = path.with_name(f".{path.name}.tmp{os.getpid()}")
-        from tqdm.auto import tqdm
-        try:
-            with writing(path), h5py.File(tmp, 'w') as h:
-                ds = h.create_dataset('features', (len(self.files), self.n_frames, self.fe.n_bins), dtype='float32', chunks=(1, self.n_frames, self.fe.n_bins))
-                h.create_dataset('filename', data=np.array([f.name for f in self.files], dtype='S'))
-                h.attrs['key'] = key; h.attrs['feature_config'] = json.dumps(self.fe.config())
-                for s in tqdm(range(0, len(self.files), 32), desc=f'features ({self.split})', unit='batch', disable=not progress):
-                    idx = list(range(s, min(s + 32, len(self.files))))
-                    ds[idx[0]:idx[-1] + 1] = self.compute_features(idx)[:, 0].numpy()
-            os.replace(tmp, path)
-        finally:
-            if tmp.exists(): tmp.unlink()
-        with h5py.File(path, 'r') as h: return h['features'][:]
-
-    def raw_features(self, i: int) -> torch.Tensor:
-        "Unnormalised features of clip `i`, `(1, time, freq)`, from the cache when there is one."
-        if self._features is not None: return torch.from_numpy(self._features[i])[None]
-        return self.compute_features([i])[0]
-
-    def _fit_normaliser(self) -> Normaliser:
-        norm = Normaliser(self.fe.n_bins, self.config['scaling_type'] if self.config['scale_transform'] else 'none')
-        if norm.scaling_type == 'none': return norm
-        if self.split != 'training': raise CasaError(f"the {self.split} split needs the training split's normalisation statistics")
-        if self._features is not None: return norm.fit(np.array_split(self._features, max(1, len(self._features) // 256)))
-        return norm.fit(self.compute_features(list(range(s, min(s + 32, len(self))))) for s in range(0, len(self), 32))
-
     @classmethod
     def splits(cls, config: dict, progress: bool=True) -> dict:
         "The training, development and validation splits, normalised with the training statistics."
         train = cls(config, 'training', progress=progress)
         return dict(training=train, **{s: cls(config, s, train.normaliser, progress) for s in ('development', 'validation')})
 
-    # -- Dataset protocol -------------------------------------------------------------------
     def __len__(self): return len(self.files)
 
     def __getitem__(self, i: int):
@@ -170,6 +101,86 @@ class ClipFeatureDataSet(Dataset):
     def n_classes(self) -> int: return len(self.class_names)
 
     def __repr__(self): return f"{type(self).__name__}(split='{self.split}', clips={len(self)}, classes={self.n_classes}, features={tuple(self[0][0].shape) if len(self) else None})"
+
+# %% ../nbs/13_data_set.ipynb #dd7abdb2
+@patch
+def _check_audio(self: ClipFeatureDataSet):
+    missing = [f for f in self.files if not f.is_file()]
+    if missing: raise CasaError(f"{missing[0].parent}: {len(missing)} audio file(s) of the {self.split} split are missing ({', '.join(f.name for f in missing[:3])}{', ...' if len(missing) > 3 else ''})")
+    sr = self.config['sample_rate']
+    for f in self.files:
+        try: info = sf.info(str(f))
+        except Exception: raise CasaError(f"{f}: not a readable audio file") from None
+        if info.samplerate != sr: raise CasaError(f"{f}: sample rate is {info.samplerate} Hz, but the data set is configured for sample_rate={sr}")
+        n = getattr(self, 'declared_samples', None)
+        if n and info.frames != n: raise CasaError(f"{f}: holds {info.frames} samples ({info.frames / sr:.3f} s), but remix_config.json declares {n} ({n / sr:g} s): the file is truncated or damaged")
+
+# %% ../nbs/13_data_set.ipynb #b3a8b329
+@patch
+def waveform(self: ClipFeatureDataSet, i: int) -> np.ndarray:
+    "Clip `i` as a mono float32 waveform of exactly `mix_length_s` seconds."
+    return _fit_length(read_audio(self.files[i], expected_sample_rate=self.config['sample_rate'], allow_silent=True)[0], self.n_samples)
+
+@patch
+@torch.no_grad()
+def compute_features(self: ClipFeatureDataSet, idx: list[int]) -> torch.Tensor:
+    "Unnormalised features `(len(idx), 1, time, freq)` computed from the audio."
+    return self.fe(torch.from_numpy(np.stack([self.waveform(i) for i in idx])))
+
+# %% ../nbs/13_data_set.ipynb #ff95bf4b
+@patch
+def cache_key(self: ClipFeatureDataSet) -> str:
+    "A digest of everything the cached features depend on: front end, clip length and the files."
+    h = hashlib.sha1(json.dumps([_CACHE_VERSION, self.fe.config(), self.n_samples]).encode())
+    for f in self.files:
+        st = f.stat(); h.update(f"{f.resolve()}|{st.st_size}|{st.st_mtime_ns}".encode())
+    return h.hexdigest()[:16]
+
+@patch
+def _cache_folder(self: ClipFeatureDataSet) -> Path:
+    folder = self.config['feature_cache_folder']
+    return Path(folder) if folder else Path(self.config['data_folder']) / 'feature_cache'
+
+@patch
+def _load_or_build_cache(self: ClipFeatureDataSet, progress: bool) -> np.ndarray:
+    key = self.cache_key()
+    path = self._cache_folder() / f"{self.split}-{key}.h5"
+    self.cache_path = path
+    if path.is_file():
+        try:
+            with h5py.File(path, 'r') as h:
+                if h.attrs.get('key') == key and h['features'].shape[0] == len(self.files): return h['features'][:]
+        except (OSError, KeyError): pass  # unreadable or foreign: rebuild it
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_name(f".{path.name}.tmp{os.getpid()}")
+    from tqdm.auto import tqdm
+    try:
+        with writing(path), h5py.File(tmp, 'w') as h:
+            ds = h.create_dataset('features', (len(self.files), self.n_frames, self.fe.n_bins), dtype='float32', chunks=(1, self.n_frames, self.fe.n_bins))
+            h.create_dataset('filename', data=np.array([f.name for f in self.files], dtype='S'))
+            h.attrs['key'] = key; h.attrs['feature_config'] = json.dumps(self.fe.config())
+            for s in tqdm(range(0, len(self.files), 32), desc=f'features ({self.split})', unit='batch', disable=not progress):
+                idx = list(range(s, min(s + 32, len(self.files))))
+                ds[idx[0]:idx[-1] + 1] = self.compute_features(idx)[:, 0].numpy()
+        os.replace(tmp, path)
+    finally:
+        if tmp.exists(): tmp.unlink()
+    with h5py.File(path, 'r') as h: return h['features'][:]
+
+@patch
+def raw_features(self: ClipFeatureDataSet, i: int) -> torch.Tensor:
+    "Unnormalised features of clip `i`, `(1, time, freq)`, from the cache when there is one."
+    if self._features is not None: return torch.from_numpy(self._features[i])[None]
+    return self.compute_features([i])[0]
+
+# %% ../nbs/13_data_set.ipynb #1422905b
+@patch
+def _fit_normaliser(self: ClipFeatureDataSet) -> Normaliser:
+    norm = Normaliser(self.fe.n_bins, self.config['scaling_type'] if self.config['scale_transform'] else 'none')
+    if norm.scaling_type == 'none': return norm
+    if self.split != 'training': raise CasaError(f"the {self.split} split needs the training split's normalisation statistics")
+    if self._features is not None: return norm.fit(np.array_split(self._features, max(1, len(self._features) // 256)))
+    return norm.fit(self.compute_features(list(range(s, min(s + 32, len(self))))) for s in range(0, len(self), 32))
 
 # %% ../nbs/13_data_set.ipynb #b26ced0c
 @DATA_SETS.register

@@ -11,6 +11,7 @@ import numpy as np
 import torch
 import torch.nn as nn
 import torchaudio.functional as AF
+from fastcore.basics import patch
 
 from .config import canonical_config
 from .core import CasaError
@@ -88,7 +89,7 @@ def banded_matmul(P: torch.Tensor, # power spectra `(..., n_freqs)`
     "`P @ fb`, each group of filters multiplying only the bins it reaches (a mel filterbank is mostly zeros)."
     return torch.cat([P[..., lo:hi] @ fb[lo:hi, a:b] for lo, hi, a, b in bands], -1)
 
-# %% ../nbs/03_features.ipynb #43c74ac4
+# %% ../nbs/03_features.ipynb #4b72a62f
 class FeatureExtractor(nn.Module):
     "Waveforms `(batch, samples)` -> features `(batch, 1, time, frequency)`; also the STFT and its inverse."
     def __init__(self,
@@ -134,62 +135,73 @@ class FeatureExtractor(nn.Module):
         "Size of the frequency axis of the features."
         return self.n_fft // 2 + 1 if self.feature_type == 'spectrogram' else self.n_mels
 
-    def n_frames(self, n_samples: int) -> int:
-        "Frames of a waveform of `n_samples` samples (centred frames)."
-        return n_samples // self.hop_length + 1
-
-    def frame_times(self, n_frames: int) -> np.ndarray:
-        "Centre of each frame in seconds: frame i is centred at i * hop."
-        return np.arange(n_frames) * self.hop_length / self.sample_rate
-
-    def stft(self, x: torch.Tensor) -> torch.Tensor:
-        "Complex STFT, `(batch, samples)` -> `(batch, time, n_fft/2 + 1)`."
-        x = pcm_to_float(torch.as_tensor(x)).float()  # int16 PCM is scaled
-        squeeze = x.dim() == 1
-        X = centred_stft(x.reshape(-1, x.shape[-1]), self.n_fft, self.hop_length, self.window)
-        return X[0] if squeeze else X
-
-    def istft(self, X: torch.Tensor, length: int) -> torch.Tensor:
-        "Inverse of `stft` by weighted overlap-add: `(batch, time, freq)` complex -> `(batch, length)`."
-        squeeze = X.dim() == 2
-        y = centred_istft(X.reshape(-1, *X.shape[-2:]), self.n_fft, self.hop_length, self.window, length)
-        return y[0] if squeeze else y
-
     chunk_frames = 640  # frames per piece of a batch on the CPU: frames and spectra of ~2.6 MB each
 
-    def _mel(self, x):  # (batch, samples) -> mel energies (batch, time, n_mels)
-        P = power_spectrum(self.stft(x), overwrite=True)
-        # on the CPU each group of filters multiplies only its bins (about 2x less work); a GPU takes one product
-        return banded_matmul(P, self.mel_fb, self.mel_bands) if P.device.type == 'cpu' else P @ self.mel_fb
-
-    def _pcen(self, E):
-        p = self.pcen
-        t_frames = p['time_constant'] * self.sample_rate / self.hop_length
-        b = (math.sqrt(1 + 4 * t_frames ** 2) - 1) / (2 * t_frames ** 2)
-        e = E.transpose(-1, -2)  # (batch, mels, time): filter along time
-        # first-order smoother M[t] = (1 - b) M[t-1] + b E[t], started in its steady state for E[0] (M[-1] = E[0]):
-        # M[t] = (the filter from rest)[t] + (1 - b)^(t+1) E[0], two positive terms, in float64 (see below)
-        e64, f64 = e.double(), dict(dtype=torch.float64, device=e.device)
-        M = AF.lfilter(e64, torch.tensor([1.0, b - 1.0], **f64), torch.tensor([b, 0.0], **f64), clamp=False)
-        M = (M + e64[..., :1] * (1 - b) ** torch.arange(1, e.shape[-1] + 1, **f64)).to(e.dtype)
-        x = e * torch.exp(-p['gain'] * (math.log(p['eps']) + torch.log1p(M / p['eps'])))
-        if p['bias'] > 0: out = p['bias'] ** p['power'] * torch.expm1(p['power'] * torch.log1p(x / p['bias']))  # (x + bias)^r - bias^r, no cancellation
-        else: out = x ** p['power']
-        return out.transpose(-1, -2)
-
-    def forward(self, x: torch.Tensor) -> torch.Tensor:
-        "Features `(batch, 1, time, frequency)` of waveforms `(batch, samples)` (or `(samples,)`)."
-        x = pcm_to_float(torch.as_tensor(x)).float()  # int16 PCM is scaled
-        if x.dim() == 1: x = x[None]
-        if self.feature_type == 'spectrogram': return self.stft(x).abs()[:, None]
-        # on the CPU, a few clips at a time, so that frames and spectra stay in the cache (~1.7x faster for a batch of 32)
-        rows = max(1, self.chunk_frames // self.n_frames(x.shape[-1])) if x.device.type == 'cpu' else len(x)
-        mel = torch.cat([self._mel(c) for c in x.split(rows)]) if len(x) > rows else self._mel(x)
-        if self.feature_type == 'mel': return mel[:, None]
-        if self.feature_type == 'log-mel': return 10 * torch.log10(mel.clamp_min(1e-10))[:, None]
-        return self._pcen(mel * 2 ** 31)[:, None]  # PCEN expects energies on the scale of 32-bit integer audio
-
     def extra_repr(self): return ', '.join(f'{k}={v}' for k, v in self.config().items() if not k.startswith('pcen') or self.feature_type == 'pcen')
+
+# %% ../nbs/03_features.ipynb #22b7cd29
+@patch
+def n_frames(self: FeatureExtractor, n_samples: int) -> int:
+    "Frames of a waveform of `n_samples` samples (centred frames)."
+    return n_samples // self.hop_length + 1
+
+@patch
+def frame_times(self: FeatureExtractor, n_frames: int) -> np.ndarray:
+    "Centre of each frame in seconds: frame i is centred at i * hop."
+    return np.arange(n_frames) * self.hop_length / self.sample_rate
+
+# %% ../nbs/03_features.ipynb #3e4dffe6
+@patch
+def stft(self: FeatureExtractor, x: torch.Tensor) -> torch.Tensor:
+    "Complex STFT, `(batch, samples)` -> `(batch, time, n_fft/2 + 1)`."
+    x = pcm_to_float(torch.as_tensor(x)).float()  # int16 PCM is scaled
+    squeeze = x.dim() == 1
+    X = centred_stft(x.reshape(-1, x.shape[-1]), self.n_fft, self.hop_length, self.window)
+    return X[0] if squeeze else X
+
+@patch
+def istft(self: FeatureExtractor, X: torch.Tensor, length: int) -> torch.Tensor:
+    "Inverse of `stft` by weighted overlap-add: `(batch, time, freq)` complex -> `(batch, length)`."
+    squeeze = X.dim() == 2
+    y = centred_istft(X.reshape(-1, *X.shape[-2:]), self.n_fft, self.hop_length, self.window, length)
+    return y[0] if squeeze else y
+
+# %% ../nbs/03_features.ipynb #78d1c2c0
+@patch
+def _mel(self: FeatureExtractor, x):  # (batch, samples) -> mel energies (batch, time, n_mels)
+    P = power_spectrum(self.stft(x), overwrite=True)
+    # on the CPU each group of filters multiplies only its bins (about 2x less work); a GPU takes one product
+    return banded_matmul(P, self.mel_fb, self.mel_bands) if P.device.type == 'cpu' else P @ self.mel_fb
+
+@patch
+def _pcen(self: FeatureExtractor, E):
+    p = self.pcen
+    t_frames = p['time_constant'] * self.sample_rate / self.hop_length
+    b = (math.sqrt(1 + 4 * t_frames ** 2) - 1) / (2 * t_frames ** 2)
+    e = E.transpose(-1, -2)  # (batch, mels, time): filter along time
+    # first-order smoother M[t] = (1 - b) M[t-1] + b E[t], started in its steady state for E[0] (M[-1] = E[0]):
+    # M[t] = (the filter from rest)[t] + (1 - b)^(t+1) E[0], two positive terms, in float64 (see below)
+    e64, f64 = e.double(), dict(dtype=torch.float64, device=e.device)
+    M = AF.lfilter(e64, torch.tensor([1.0, b - 1.0], **f64), torch.tensor([b, 0.0], **f64), clamp=False)
+    M = (M + e64[..., :1] * (1 - b) ** torch.arange(1, e.shape[-1] + 1, **f64)).to(e.dtype)
+    x = e * torch.exp(-p['gain'] * (math.log(p['eps']) + torch.log1p(M / p['eps'])))
+    if p['bias'] > 0: out = p['bias'] ** p['power'] * torch.expm1(p['power'] * torch.log1p(x / p['bias']))  # (x + bias)^r - bias^r, no cancellation
+    else: out = x ** p['power']
+    return out.transpose(-1, -2)
+
+# %% ../nbs/03_features.ipynb #451c8507
+@patch
+def forward(self: FeatureExtractor, x: torch.Tensor) -> torch.Tensor:
+    "Features `(batch, 1, time, frequency)` of waveforms `(batch, samples)` (or `(samples,)`)."
+    x = pcm_to_float(torch.as_tensor(x)).float()  # int16 PCM is scaled
+    if x.dim() == 1: x = x[None]
+    if self.feature_type == 'spectrogram': return self.stft(x).abs()[:, None]
+    # on the CPU, a few clips at a time, so that frames and spectra stay in the cache (~1.7x faster for a batch of 32)
+    rows = max(1, self.chunk_frames // self.n_frames(x.shape[-1])) if x.device.type == 'cpu' else len(x)
+    mel = torch.cat([self._mel(c) for c in x.split(rows)]) if len(x) > rows else self._mel(x)
+    if self.feature_type == 'mel': return mel[:, None]
+    if self.feature_type == 'log-mel': return 10 * torch.log10(mel.clamp_min(1e-10))[:, None]
+    return self._pcen(mel * 2 ** 31)[:, None]  # PCEN expects energies on the scale of 32-bit integer audio
 
 # %% ../nbs/03_features.ipynb #20431c30
 SCALING_TYPES = ('standardization', 'min-max', 'none')

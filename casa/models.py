@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import torch
 from torch import nn
+from fastcore.basics import patch
 
 from .core import CasaError
 from .kernels import ByteDropout
@@ -15,7 +16,7 @@ from .config import Configurable, MAPPINGS, MODELS
 import casa.pooling  # registers every classification mapping, also those casa.config does not name
 
 # %% auto #0
-__all__ = ['VGG_PRESETS', 'CasaModel', 'MaskBlock', 'VGG_like_CNN']
+__all__ = ['VGG_PRESETS', 'CasaModel', 'MaskBlock', 'VGG_like_CNN', 'check_vgg_config']
 
 # %% ../nbs/09_models.ipynb #c69e5e05
 class CasaModel(Configurable, nn.Module):
@@ -53,7 +54,7 @@ VGG_PRESETS = {
                     drop_out_probs=[0.0] * 9, use_batch_norm=True, activation='relu'),
 }
 
-# %% ../nbs/09_models.ipynb #7a18744b
+# %% ../nbs/09_models.ipynb #e9078895
 @MODELS.register
 class VGG_like_CNN(CasaModel):
     "The thesis mask model: conv blocks without pooling, the last giving one sigmoid mask per class, pooled by a classification mapping."
@@ -82,18 +83,7 @@ class VGG_like_CNN(CasaModel):
         pool_overrides = {k: overrides.pop(k) for k in list(overrides) if k in mapping.default_config()}
         super().__init__(config, **overrides)
         c = self.config
-        n = c['n_classes']
-        if not isinstance(n, int) or isinstance(n, bool) or n < 1: raise CasaError(f"VGG_like_CNN: n_classes must be a positive integer, got {n!r}")
-        lens = {k: len(c[k]) if isinstance(c[k], list) else None for k in _BLOCK_LISTS}
-        if any(v is None for v in lens.values()) or len(set(lens.values())) != 1 or lens['out_channels'] < 1:
-            raise CasaError(f"VGG_like_CNN: the per-block options must be non-empty lists of one length (one entry per block), got lengths {lens}")
-        if c['out_channels'][-1] not in (-1, n):
-            raise CasaError(f"VGG_like_CNN: the last block outputs the masks, so out_channels[-1] must be n_classes ({n}) or -1, got {c['out_channels'][-1]}")
-        if not all(0 <= p < 1 for p in c['drop_out_probs']): raise CasaError(f"VGG_like_CNN: drop_out_probs must lie in [0, 1), got {c['drop_out_probs']}")
-        if c['drop_out_probs'][-1] != 0: raise CasaError(f"VGG_like_CNN: the last drop-out probability must be 0 (dropping a mask logit sets that T-F unit to 0.5), got {c['drop_out_probs'][-1]}")
-        if c['activation'] not in _ACTIVATIONS: raise CasaError(f"VGG_like_CNN: unknown activation '{c['activation']}'; known: {', '.join(_ACTIVATIONS)}")
-        if not isinstance(c['use_batch_norm'], bool): raise CasaError(f"VGG_like_CNN: use_batch_norm must be True or False, got {c['use_batch_norm']!r}")
-        if c['mask_activation'] not in ('sigmoid', 'softmax'): raise CasaError(f"VGG_like_CNN: mask_activation must be 'sigmoid' or 'softmax', got '{c['mask_activation']}'")
+        n = check_vgg_config(c)
         softmax = c['mask_activation'] == 'softmax'
         chans = [c['in_channels']] + c['out_channels'][:-1] + [n + 1 if softmax else n]
         if not all(isinstance(x, int) and x >= 1 for x in chans): raise CasaError(f"VGG_like_CNN: channel counts must be positive integers, got {chans}")
@@ -111,33 +101,57 @@ class VGG_like_CNN(CasaModel):
         self.pooling = mapping(config, n_classes=n, in_channels=chans[-2], **pool_overrides)
         self.config.update(self.pooling.config)
 
-    def output_grid(self, time: int, freq: int) -> tuple[int, int]:
-        "The `(time, frequency)` size of the masks for an input of `time` frames and `freq` bins."
-        c = self.config
-        for i in range(len(self.blocks)):
-            time = _conv_out(time, c['kernel_time'][i], c['stride_time'][i], c['padding_time'][i])
-            freq = _conv_out(freq, c['kernel_freq'][i], c['stride_freq'][i], c['padding_freq'][i])
-        return time, freq
+# %% ../nbs/09_models.ipynb #efaf2e72
+def check_vgg_config(c: dict, # a `VGG_like_CNN` configuration
+                    ) -> int:
+    "Refuse a configuration the mask model cannot be built from, with one line naming the option; returns `n_classes`."
+    n = c['n_classes']
+    if not isinstance(n, int) or isinstance(n, bool) or n < 1: raise CasaError(f"VGG_like_CNN: n_classes must be a positive integer, got {n!r}")
+    lens = {k: len(c[k]) if isinstance(c[k], list) else None for k in _BLOCK_LISTS}
+    if any(v is None for v in lens.values()) or len(set(lens.values())) != 1 or lens['out_channels'] < 1:
+        raise CasaError(f"VGG_like_CNN: the per-block options must be non-empty lists of one length (one entry per block), got lengths {lens}")
+    if c['out_channels'][-1] not in (-1, n):
+        raise CasaError(f"VGG_like_CNN: the last block outputs the masks, so out_channels[-1] must be n_classes ({n}) or -1, got {c['out_channels'][-1]}")
+    if not all(0 <= p < 1 for p in c['drop_out_probs']): raise CasaError(f"VGG_like_CNN: drop_out_probs must lie in [0, 1), got {c['drop_out_probs']}")
+    if c['drop_out_probs'][-1] != 0: raise CasaError(f"VGG_like_CNN: the last drop-out probability must be 0 (dropping a mask logit sets that T-F unit to 0.5), got {c['drop_out_probs'][-1]}")
+    if c['activation'] not in _ACTIVATIONS: raise CasaError(f"VGG_like_CNN: unknown activation '{c['activation']}'; known: {', '.join(_ACTIVATIONS)}")
+    if not isinstance(c['use_batch_norm'], bool): raise CasaError(f"VGG_like_CNN: use_batch_norm must be True or False, got {c['use_batch_norm']!r}")
+    if c['mask_activation'] not in ('sigmoid', 'softmax'): raise CasaError(f"VGG_like_CNN: mask_activation must be 'sigmoid' or 'softmax', got '{c['mask_activation']}'")
+    return n
 
-    def _check_input(self, x):
-        if not torch.is_tensor(x): raise CasaError(f"VGG_like_CNN: input must be a tensor, got {type(x).__name__}")
-        if x.ndim == 3: x = x[:, None]
-        if x.ndim != 4 or x.shape[1] != self.config['in_channels']:
-            raise CasaError(f"VGG_like_CNN: input must be (batch, {self.config['in_channels']}, time, frequency) or (batch, time, frequency), got {tuple(x.shape)}")
-        if min(self.output_grid(x.shape[2], x.shape[3])) < 1:
-            raise CasaError(f"VGG_like_CNN: an input of {x.shape[2]} frames x {x.shape[3]} bins is too small for this model's kernels")
-        return x
+# %% ../nbs/09_models.ipynb #8e68c78e
+@patch
+def output_grid(self: VGG_like_CNN, time: int, freq: int) -> tuple[int, int]:
+    "The `(time, frequency)` size of the masks for an input of `time` frames and `freq` bins."
+    c = self.config
+    for i in range(len(self.blocks)):
+        time = _conv_out(time, c['kernel_time'][i], c['stride_time'][i], c['padding_time'][i])
+        freq = _conv_out(freq, c['kernel_freq'][i], c['stride_freq'][i], c['padding_freq'][i])
+    return time, freq
 
-    def forward(self, x: torch.Tensor, # features (batch, 1, time, n_mels) or (batch, time, n_mels)
-               ) -> dict:
-        "`{'masks': (batch, n_classes, time, n_mels), 'clipwise_output': (batch, n_classes)}`, and `unit_weights` `(batch, 1, time, n_mels)` with an energy-weighted mapping."
-        x = inp = self._check_input(x)
-        for block in self.blocks[:-1]: x = block(x)
-        masks = self.blocks[-1](x)
-        if self.config['mask_activation'] == 'softmax': masks = torch.softmax(masks.float(), dim=1)[:, :self.config['n_classes']]
-        out = {}
-        if getattr(self.pooling, 'uses_energy', False):
-            out['unit_weights'] = e = self.pooling.unit_weights(inp)
-            masks = masks.float() * e
-        out.update(masks=masks, clipwise_output=self.pooling(masks, x if self.pooling.uses_features else None))
-        return out
+# %% ../nbs/09_models.ipynb #c8e93dd1
+@patch
+def _check_input(self: VGG_like_CNN, x):
+    if not torch.is_tensor(x): raise CasaError(f"VGG_like_CNN: input must be a tensor, got {type(x).__name__}")
+    if x.ndim == 3: x = x[:, None]
+    if x.ndim != 4 or x.shape[1] != self.config['in_channels']:
+        raise CasaError(f"VGG_like_CNN: input must be (batch, {self.config['in_channels']}, time, frequency) or (batch, time, frequency), got {tuple(x.shape)}")
+    if min(self.output_grid(x.shape[2], x.shape[3])) < 1:
+        raise CasaError(f"VGG_like_CNN: an input of {x.shape[2]} frames x {x.shape[3]} bins is too small for this model's kernels")
+    return x
+
+# %% ../nbs/09_models.ipynb #c89e7751
+@patch
+def forward(self: VGG_like_CNN, x: torch.Tensor, # features (batch, 1, time, n_mels) or (batch, time, n_mels)
+           ) -> dict:
+    "`{'masks': (batch, n_classes, time, n_mels), 'clipwise_output': (batch, n_classes)}`, and `unit_weights` `(batch, 1, time, n_mels)` with an energy-weighted mapping."
+    x = inp = self._check_input(x)
+    for block in self.blocks[:-1]: x = block(x)
+    masks = self.blocks[-1](x)
+    if self.config['mask_activation'] == 'softmax': masks = torch.softmax(masks.float(), dim=1)[:, :self.config['n_classes']]
+    out = {}
+    if getattr(self.pooling, 'uses_energy', False):
+        out['unit_weights'] = e = self.pooling.unit_weights(inp)
+        masks = masks.float() * e
+    out.update(masks=masks, clipwise_output=self.pooling(masks, x if self.pooling.uses_features else None))
+    return out

@@ -11,6 +11,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 import torch
+from fastcore.basics import patch
 import torch.nn.functional as F
 from torch import nn
 
@@ -136,7 +137,7 @@ def spec_augment(x: torch.Tensor, # log-mel features (batch, channels, time, fre
         keep &= ~hit.view(shape)
     return x * keep
 
-# %% ../nbs/10_panns.ipynb #0bfc6479
+# %% ../nbs/10_panns.ipynb #df212a44
 @MODELS.register
 class Cnn14(CasaModel):
     "PANNs Cnn14 (32 kHz): module and parameter names and shapes of the published checkpoints."
@@ -182,51 +183,59 @@ class Cnn14(CasaModel):
         "The shortest waveform the model takes (32 frames)."
         return max(31 * self.config['hop_size'], self.config['window_size'] // 2 + 1)
 
-    def _waveform(self, x):
-        if not torch.is_tensor(x): raise CasaError(f"{type(self).__name__}: the waveform must be a tensor, got {type(x).__name__}")
-        if x.ndim == 1: x = x[None]
-        elif x.ndim == 3 and x.shape[1] == 1: x = x[:, 0]
-        if x.ndim != 2: raise CasaError(f"{type(self).__name__}: the waveform must be (batch, samples), got {tuple(x.shape)}")
-        if x.shape[1] < self.min_samples:
-            raise CasaError(f"{type(self).__name__}: a waveform of {x.shape[1]} samples is too short; at least {self.min_samples} "
-                            f"({self.min_samples / self.config['sample_rate']:.2f} s at {self.config['sample_rate']} Hz) are needed")
-        return pcm_to_float(x)  # packed int16 PCM is scaled here, on the model's device
+# %% ../nbs/10_panns.ipynb #f720a9e6
+@patch
+def _waveform(self: Cnn14, x):
+    if not torch.is_tensor(x): raise CasaError(f"{type(self).__name__}: the waveform must be a tensor, got {type(x).__name__}")
+    if x.ndim == 1: x = x[None]
+    elif x.ndim == 3 and x.shape[1] == 1: x = x[:, 0]
+    if x.ndim != 2: raise CasaError(f"{type(self).__name__}: the waveform must be (batch, samples), got {tuple(x.shape)}")
+    if x.shape[1] < self.min_samples:
+        raise CasaError(f"{type(self).__name__}: a waveform of {x.shape[1]} samples is too short; at least {self.min_samples} "
+                        f"({self.min_samples / self.config['sample_rate']:.2f} s at {self.config['sample_rate']} Hz) are needed")
+    return pcm_to_float(x)  # packed int16 PCM is scaled here, on the model's device
 
-    def logmel(self, waveform: torch.Tensor, # (batch, samples) at `sample_rate`
-              ) -> torch.Tensor:
-        "The log-mel front end, before `bn0`: `(batch, 1, frames, mel_bins)`."
-        return self.logmel_extractor(self.spectrogram_extractor(self._waveform(waveform)))
+@patch
+def logmel(self: Cnn14, waveform: torch.Tensor, # (batch, samples) at `sample_rate`
+          ) -> torch.Tensor:
+    "The log-mel front end, before `bn0`: `(batch, 1, frames, mel_bins)`."
+    return self.logmel_extractor(self.spectrogram_extractor(self._waveform(waveform)))
 
-    def conv_features(self, x: torch.Tensor, # log-mel (batch, 1, frames, mel_bins)
-                      mixup: tuple|None=None, # `(lam (batch,), perm (batch,))`: mix example i with example perm[i]
-                     ) -> torch.Tensor:
-        "`bn0` (then SpecAugment in training, and mixup) and the six conv blocks: `(batch, 2048, frames // 32, mel_bins // 32)`."
-        x = self.bn0(x.transpose(1, 3)).transpose(1, 3)
-        c = self.config
-        if self.training and c['spec_augment']: x = spec_augment(x, c['spec_augment_time_width'], 2, c['spec_augment_freq_width'], 2)
-        if mixup is not None:
-            lam = mixup[0].view(-1, 1, 1, 1).to(x.dtype)
-            x = lam * x + (1 - lam) * x[mixup[1]]
-        for i in range(1, 7):
-            x = getattr(self, f'conv_block{i}')(x, pool=(2, 2) if i < 6 else (1, 1))
-            x = F.dropout(x, p=0.2, training=self.training)
-        return x
+# %% ../nbs/10_panns.ipynb #62a58c66
+@patch
+def conv_features(self: Cnn14, x: torch.Tensor, # log-mel (batch, 1, frames, mel_bins)
+                  mixup: tuple|None=None, # `(lam (batch,), perm (batch,))`: mix example i with example perm[i]
+                 ) -> torch.Tensor:
+    "`bn0` (then SpecAugment in training, and mixup) and the six conv blocks: `(batch, 2048, frames // 32, mel_bins // 32)`."
+    x = self.bn0(x.transpose(1, 3)).transpose(1, 3)
+    c = self.config
+    if self.training and c['spec_augment']: x = spec_augment(x, c['spec_augment_time_width'], 2, c['spec_augment_freq_width'], 2)
+    if mixup is not None:
+        lam = mixup[0].view(-1, 1, 1, 1).to(x.dtype)
+        x = lam * x + (1 - lam) * x[mixup[1]]
+    for i in range(1, 7):
+        x = getattr(self, f'conv_block{i}')(x, pool=(2, 2) if i < 6 else (1, 1))
+        x = F.dropout(x, p=0.2, training=self.training)
+    return x
 
-    def forward(self, waveform: torch.Tensor, # (batch, samples) at `sample_rate`
-                mixup: tuple|None=None, # `(lam, perm)`: mixup on the log-mel (see `conv_features`)
-               ) -> dict:
-        "`{'clipwise_output': (batch, n_classes), 'embedding': (batch, 2048)}`"
-        return self.clip_head(self.conv_features(self.logmel(waveform), mixup))
+@patch
+def clip_head(self: Cnn14, x: torch.Tensor, # conv features `(batch, 2048, segments, mel_bins // 32)`
+             ) -> dict:
+    "Max plus mean over time, then the two linear layers: `{'clipwise_output', 'embedding'}`."
+    x = x.mean(3)
+    x = x.max(2).values + x.mean(2)  # torch.max, as PANNs: see the note below
+    x = F.dropout(x, p=0.5, training=self.training)
+    embedding = F.relu(self.fc1(x))
+    x = F.dropout(embedding, p=0.5, training=self.training)
+    return {'clipwise_output': torch.sigmoid(self.fc_audioset(x)), 'embedding': embedding}
 
-    def clip_head(self, x: torch.Tensor, # conv features `(batch, 2048, segments, mel_bins // 32)`
-                 ) -> dict:
-        "Max plus mean over time, then the two linear layers: `{'clipwise_output', 'embedding'}`."
-        x = x.mean(3)
-        x = x.max(2).values + x.mean(2)  # torch.max, as PANNs: see the note below
-        x = F.dropout(x, p=0.5, training=self.training)
-        embedding = F.relu(self.fc1(x))
-        x = F.dropout(embedding, p=0.5, training=self.training)
-        return {'clipwise_output': torch.sigmoid(self.fc_audioset(x)), 'embedding': embedding}
+# %% ../nbs/10_panns.ipynb #8ac979a3
+@patch
+def forward(self: Cnn14, waveform: torch.Tensor, # (batch, samples) at `sample_rate`
+            mixup: tuple|None=None, # `(lam, perm)`: mixup on the log-mel (see `conv_features`)
+           ) -> dict:
+    "`{'clipwise_output': (batch, n_classes), 'embedding': (batch, 2048)}`"
+    return self.clip_head(self.conv_features(self.logmel(waveform), mixup))
 
 # %% ../nbs/10_panns.ipynb #2a26917d
 @MODELS.register

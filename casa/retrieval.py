@@ -227,7 +227,7 @@ class CLAP(CasaModel):
                     channels=[16, 32, 64, 128], time_pools=3, freq_pools=4, audio_width=128, temporal_layers=2, heads=4, max_frames=256,
                     pooling='precedence', n_concepts=16, dropout=0.1, audio_checkpoint='',
                     text_model_path='', vocabulary=[], max_words=32, n_buckets=4096, n_grams=8, text_width=128, text_layers=2,
-                    embed_dim=256, order_negatives=True, order_loss_lambda=1.0, detection_loss_lambda=1.0, n_classes=0,
+                    embed_dim=256, order_negatives=True, order_loss_lambda=0.0, detection_loss_lambda=1.0, n_classes=0,
                     selection_metric='t2a_geometric_mean')
 
     def __init__(self, config: dict|None=None, **overrides):

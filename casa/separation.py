@@ -48,7 +48,7 @@ def apply_masks(fe: FeatureExtractor, # the front end whose STFT the masks live 
 
 
 
-# %% ../nbs/15_separation.ipynb #12b69483
+# %% ../nbs/15_separation.ipynb #55dd4123
 def _stats(v) -> dict:
     "Mean, median and std of the finite values (`n` of them); infinite ones are left out and counted in `n_infinite`, NaN ignored."
     v = np.asarray([x for x in v if x is not None and not np.isnan(x)], dtype=np.float64)
@@ -66,55 +66,59 @@ class SeparationScores:
         self.n_clips = self.n_silent_references = 0
         self.n_silent_estimates: dict[str, int] = {}
 
-    def add_clip(self, clip_id: str, # the mixture's id
-                 mixture, # `(samples,)`
-                 sources, # `(classes, samples)` true class sources (zeros for absent classes)
-                 noise, # `(samples,)` the background (or None)
-                 estimates: dict, # method -> `(classes, samples)` estimates
-                 classes, # indices of the classes to score (those present in the clip)
-                 filter_length: int=512, # BSS eval filter length
-                ):
-        "Score one clip's estimates of its present classes (plus the noise, whose estimate is the residual)."
-        self.n_clips += 1
-        keep = [int(c) for c in classes if (np.asarray(sources[c], np.float64) ** 2).sum() > 1e-20]
-        self.n_silent_references += len(list(classes)) - len(keep)
-        if not keep: return
-        refs = [sources[c] for c in keep]
-        with_noise = noise is not None and (np.asarray(noise, np.float64) ** 2).sum() > 1e-20
-        if with_noise: refs.append(noise)
-        refs = np.stack(refs)
-        if len(refs) < 2 or refs.shape[1] < filter_length: return          # nothing to interfere with, or too short to score
-        bss = BSSEval(refs, filter_length)
-        def score(E):
-            E = np.stack([E[c] for c in keep])
-            if with_noise: E = np.concatenate([E, (mixture - E.sum(0))[None]])
-            r = bss(E); r['si_sdr'] = si_sdr(refs, E)
-            return {k: v[:len(keep)] for k, v in r.items()}
-        base = score(np.broadcast_to(mixture, sources.shape))
-        for method, E in {'mixture': None, **estimates}.items():
-            r = base if E is None else score(E)
-            for j, c in enumerate(keep):
-                row = dict(clip=clip_id, cls=self.class_names[c], method=method, **{k: float(v[j]) for k, v in r.items()})
-                row['sdri'], row['si_sdri'] = row['sdr'] - base['sdr'][j], row['si_sdr'] - base['si_sdr'][j]
-                if np.isnan(row['sdr']): self.n_silent_estimates[method] = self.n_silent_estimates.get(method, 0) + 1
-                self.rows.append(row)
-
     @property
     def methods(self) -> list[str]: return list(dict.fromkeys(r['method'] for r in self.rows))
 
-    def summary(self) -> dict:
-        "Overall and per-class statistics of every measure, per method."
-        out = dict(n_clips=self.n_clips, n_scored=sum(r['method'] == 'mixture' for r in self.rows),
-                   n_silent_references=self.n_silent_references, n_silent_estimates=dict(self.n_silent_estimates), methods={})
-        for m in self.methods:
-            rows = [r for r in self.rows if r['method'] == m]
-            per = {c: {k: _stats(r[k] for r in rows if r['cls'] == c) for k in self.MEASURES} for c in self.class_names}
-            res = {k: _stats(r[k] for r in rows) for k in self.MEASURES}
-            for k in ('sdr', 'sdri', 'si_sdri'):
-                meds = [per[c][k]['median'] for c in self.class_names if per[c][k]['median'] is not None]
-                res[k]['class_median_mean'] = float(np.mean(meds)) if meds else None
-            out['methods'][m] = dict(res, per_class=per)
-        return out
+# %% ../nbs/15_separation.ipynb #0c29843c
+@patch
+def add_clip(self: SeparationScores, clip_id: str, # the mixture's id
+             mixture, # `(samples,)`
+             sources, # `(classes, samples)` true class sources (zeros for absent classes)
+             noise, # `(samples,)` the background (or None)
+             estimates: dict, # method -> `(classes, samples)` estimates
+             classes, # indices of the classes to score (those present in the clip)
+             filter_length: int=512, # BSS eval filter length
+            ):
+    "Score one clip's estimates of its present classes (plus the noise, whose estimate is the residual)."
+    self.n_clips += 1
+    keep = [int(c) for c in classes if (np.asarray(sources[c], np.float64) ** 2).sum() > 1e-20]
+    self.n_silent_references += len(list(classes)) - len(keep)
+    if not keep: return
+    refs = [sources[c] for c in keep]
+    with_noise = noise is not None and (np.asarray(noise, np.float64) ** 2).sum() > 1e-20
+    if with_noise: refs.append(noise)
+    refs = np.stack(refs)
+    if len(refs) < 2 or refs.shape[1] < filter_length: return          # nothing to interfere with, or too short to score
+    bss = BSSEval(refs, filter_length)
+    def score(E):
+        E = np.stack([E[c] for c in keep])
+        if with_noise: E = np.concatenate([E, (mixture - E.sum(0))[None]])
+        r = bss(E); r['si_sdr'] = si_sdr(refs, E)
+        return {k: v[:len(keep)] for k, v in r.items()}
+    base = score(np.broadcast_to(mixture, sources.shape))
+    for method, E in {'mixture': None, **estimates}.items():
+        r = base if E is None else score(E)
+        for j, c in enumerate(keep):
+            row = dict(clip=clip_id, cls=self.class_names[c], method=method, **{k: float(v[j]) for k, v in r.items()})
+            row['sdri'], row['si_sdri'] = row['sdr'] - base['sdr'][j], row['si_sdr'] - base['si_sdr'][j]
+            if np.isnan(row['sdr']): self.n_silent_estimates[method] = self.n_silent_estimates.get(method, 0) + 1
+            self.rows.append(row)
+
+# %% ../nbs/15_separation.ipynb #be9777c9
+@patch
+def summary(self: SeparationScores) -> dict:
+    "Overall and per-class statistics of every measure, per method."
+    out = dict(n_clips=self.n_clips, n_scored=sum(r['method'] == 'mixture' for r in self.rows),
+               n_silent_references=self.n_silent_references, n_silent_estimates=dict(self.n_silent_estimates), methods={})
+    for m in self.methods:
+        rows = [r for r in self.rows if r['method'] == m]
+        per = {c: {k: _stats(r[k] for r in rows if r['cls'] == c) for k in self.MEASURES} for c in self.class_names}
+        res = {k: _stats(r[k] for r in rows) for k in self.MEASURES}
+        for k in ('sdr', 'sdri', 'si_sdri'):
+            meds = [per[c][k]['median'] for c in self.class_names if per[c][k]['median'] is not None]
+            res[k]['class_median_mean'] = float(np.mean(meds)) if meds else None
+        out['methods'][m] = dict(res, per_class=per)
+    return out
 
 # %% ../nbs/15_separation.ipynb #ac3427cb
 @torch.no_grad()
@@ -126,7 +130,7 @@ def gives_masks(model: torch.nn.Module, # a casa model
     try: return 'masks' in model(torch.zeros(1, 1, 8, n_bins, device=device))
     except Exception: return False   # e.g. a model that takes waveforms
 
-# %% ../nbs/15_separation.ipynb #a57096eb
+# %% ../nbs/15_separation.ipynb #4c1f42cb
 class AudioSeparator:
     "Separate mixtures into classes with the masks of a trained mask model."
     @classmethod
@@ -156,69 +160,78 @@ class AudioSeparator:
         if not gives_masks(self.model, self.fe.n_bins, self.device): raise CasaError(f"{c['checkpoint_path']}: a {self.ckpt['model_type']} gives no T-F masks; separation needs a mask model such as VGG_like_CNN")
         self.mapping = mel_to_linear_matrix(self.fe.mel_fb, c['mask_mapping']) if self.fe.feature_type != 'spectrogram' else None
 
-    @torch.no_grad()
-    def predict(self, waveforms, # `(batch, samples)` at the front end's sample rate
-               ) -> tuple[np.ndarray, np.ndarray]:
-        "Clip probabilities `(batch, classes)` and masks `(batch, classes, time, bins)` on the feature grid."
-        feats = self.normaliser(self.fe(torch.as_tensor(np.asarray(waveforms), dtype=torch.float32)))
-        out = self.model(feats.to(self.device))
-        return out['clipwise_output'].float().cpu().numpy(), out['masks'].float().cpu().numpy()
+# %% ../nbs/15_separation.ipynb #5c7f8585
+@patch
+@torch.no_grad()
+def predict(self: AudioSeparator, waveforms, # `(batch, samples)` at the front end's sample rate
+           ) -> tuple[np.ndarray, np.ndarray]:
+    "Clip probabilities `(batch, classes)` and masks `(batch, classes, time, bins)` on the feature grid."
+    feats = self.normaliser(self.fe(torch.as_tensor(np.asarray(waveforms), dtype=torch.float32)))
+    out = self.model(feats.to(self.device))
+    return out['clipwise_output'].float().cpu().numpy(), out['masks'].float().cpu().numpy()
 
-    def to_linear(self, masks) -> torch.Tensor:
-        "Masks `(..., time, bins)` dilated and mapped to the STFT grid."
-        return masks_to_stft(masks, self.mapping, self.config['mask_dilation'])
+@patch
+def to_linear(self: AudioSeparator, masks) -> torch.Tensor:
+    "Masks `(..., time, bins)` dilated and mapped to the STFT grid."
+    return masks_to_stft(masks, self.mapping, self.config['mask_dilation'])
 
-    def separate_waveform(self, mixture, # `(samples,)` at the front end's sample rate
-                          masks=None, # `(classes, time, bins)` on the feature grid; None computes them
-                          classes=None, # class indices to separate (default: all)
-                         ) -> np.ndarray:
-        "Estimates `(len(classes), samples)` of the classes in a mixture (a clip or a window of a file: `separate_file` cuts long files)."
-        x = torch.as_tensor(np.asarray(mixture), dtype=torch.float32)
-        if masks is None: masks = self.predict(x[None])[1][0]
-        classes = list(range(len(masks)) if classes is None else classes)
-        if not classes: return np.zeros((0, len(x)), np.float32)
-        return apply_masks(self.fe, x, self.to_linear(np.asarray(masks)[classes]), self.fe.stft(x))
+# %% ../nbs/15_separation.ipynb #c78b6876
+@patch
+def separate_waveform(self: AudioSeparator, mixture, # `(samples,)` at the front end's sample rate
+                      masks=None, # `(classes, time, bins)` on the feature grid; None computes them
+                      classes=None, # class indices to separate (default: all)
+                     ) -> np.ndarray:
+    "Estimates `(len(classes), samples)` of the classes in a mixture (a clip or a window of a file: `separate_file` cuts long files)."
+    x = torch.as_tensor(np.asarray(mixture), dtype=torch.float32)
+    if masks is None: masks = self.predict(x[None])[1][0]
+    classes = list(range(len(masks)) if classes is None else classes)
+    if not classes: return np.zeros((0, len(x)), np.float32)
+    return apply_masks(self.fe, x, self.to_linear(np.asarray(masks)[classes]), self.fe.stft(x))
 
-    def keep(self, probs) -> list[int]:
-        "The classes to write for clip probabilities `probs`: those at or above `separation_threshold` (all with `write_all_classes`)."
-        return [k for k in range(len(self.class_names)) if self.config['write_all_classes'] or probs[k] >= self.config['separation_threshold']]
+@patch
+def keep(self: AudioSeparator, probs) -> list[int]:
+    "The classes to write for clip probabilities `probs`: those at or above `separation_threshold` (all with `write_all_classes`)."
+    return [k for k in range(len(self.class_names)) if self.config['write_all_classes'] or probs[k] >= self.config['separation_threshold']]
 
-    def _split_inputs(self):
-        "Yield `(mixture id, waveform, masks, probabilities)` for the clips of the split."
-        from tqdm.auto import tqdm
-        n = len(self.data)
-        for s in tqdm(range(0, n, 16), desc=f'separating ({self.data.split})', unit='batch', disable=not self.progress):
-            idx = list(range(s, min(s + 16, n)))
-            xs = np.stack([self.data.waveform(i) for i in idx])
-            probs, masks = self.predict(xs)
-            for j, i in enumerate(idx): yield self.data.files[i].stem, xs[j], masks[j], probs[j]
+# %% ../nbs/15_separation.ipynb #33704049
+@patch
+def _split_inputs(self: AudioSeparator):
+    "Yield `(mixture id, waveform, masks, probabilities)` for the clips of the split."
+    from tqdm.auto import tqdm
+    n = len(self.data)
+    for s in tqdm(range(0, n, 16), desc=f'separating ({self.data.split})', unit='batch', disable=not self.progress):
+        idx = list(range(s, min(s + 16, n)))
+        xs = np.stack([self.data.waveform(i) for i in idx])
+        probs, masks = self.predict(xs)
+        for j, i in enumerate(idx): yield self.data.files[i].stem, xs[j], masks[j], probs[j]
 
-    def separate(self, overwrite: bool=False, # replace an existing output folder
-                ) -> dict:
-        "Write the separated classes of every mixture (a folder per mixture: `<class>.wav` and `residual.wav`); returns what `separation.json` holds."
-        c, out = self.config, Path(self.config['separated_audio_folder'])
-        sr, t0, clips = self.fe.sample_rate, time.perf_counter(), {}
-        def folder_for(tmp, name):   # names from files and checkpoints never leave the output folder
-            d = tmp / file_stem(name)
-            if d.exists(): raise CasaError(f"{c.get('audio_path') or self.data.folder}: two inputs are both named '{d.name}'; their outputs would collide")
-            d.mkdir(); return d
-        with atomic_folder(out, overwrite) as tmp:
-            if self.data is not None:
-                for cid, x, masks, probs in self._split_inputs():
-                    d, keep = folder_for(tmp, cid), self.keep(probs)
-                    est = self.separate_waveform(x, masks, keep)
-                    for k, e in zip(keep, est): write_audio(d / f"{file_stem(self.class_names[k])}.wav", e, sr)
-                    write_audio(d / 'residual.wav', x - est.sum(0), sr)
-                    clips[d.name] = {self.class_names[k]: float(probs[k]) for k in keep}
-            else:
-                files = audio_files(Path(c['audio_path']))
-                for i, f in enumerate(files):
-                    d = folder_for(tmp, f.stem)
-                    clips[d.name] = self.separate_file(f, d, desc=f"separating {f.name} ({i + 1}/{len(files)})")
-            info = dict(config=c, checkpoint=str(c['checkpoint_path']), class_names=self.class_names, sample_rate=sr,
-                        casa_version=casa.__version__, n_mixtures=len(clips), seconds=time.perf_counter() - t0, mixtures=clips)
-            save_json(info, tmp / 'separation.json')
-        return info
+@patch
+def separate(self: AudioSeparator, overwrite: bool=False, # replace an existing output folder
+            ) -> dict:
+    "Write the separated classes of every mixture (a folder per mixture: `<class>.wav` and `residual.wav`); returns what `separation.json` holds."
+    c, out = self.config, Path(self.config['separated_audio_folder'])
+    sr, t0, clips = self.fe.sample_rate, time.perf_counter(), {}
+    def folder_for(tmp, name):   # names from files and checkpoints never leave the output folder
+        d = tmp / file_stem(name)
+        if d.exists(): raise CasaError(f"{c.get('audio_path') or self.data.folder}: two inputs are both named '{d.name}'; their outputs would collide")
+        d.mkdir(); return d
+    with atomic_folder(out, overwrite) as tmp:
+        if self.data is not None:
+            for cid, x, masks, probs in self._split_inputs():
+                d, keep = folder_for(tmp, cid), self.keep(probs)
+                est = self.separate_waveform(x, masks, keep)
+                for k, e in zip(keep, est): write_audio(d / f"{file_stem(self.class_names[k])}.wav", e, sr)
+                write_audio(d / 'residual.wav', x - est.sum(0), sr)
+                clips[d.name] = {self.class_names[k]: float(probs[k]) for k in keep}
+        else:
+            files = audio_files(Path(c['audio_path']))
+            for i, f in enumerate(files):
+                d = folder_for(tmp, f.stem)
+                clips[d.name] = self.separate_file(f, d, desc=f"separating {f.name} ({i + 1}/{len(files)})")
+        info = dict(config=c, checkpoint=str(c['checkpoint_path']), class_names=self.class_names, sample_rate=sr,
+                    casa_version=casa.__version__, n_mixtures=len(clips), seconds=time.perf_counter() - t0, mixtures=clips)
+        save_json(info, tmp / 'separation.json')
+    return info
 
 # %% ../nbs/15_separation.ipynb #b6a1da6f
 @patch

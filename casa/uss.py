@@ -14,6 +14,7 @@ from pathlib import Path
 import numpy as np
 import soundfile as sf
 import torch
+from fastcore.basics import patch
 import torch.nn as nn
 import torch.nn.functional as F
 from torch.utils.data import Dataset
@@ -240,7 +241,7 @@ class FiLMResBlock(nn.Module):
         h = self.film2(self.bn2(self.conv2(h)), condition)
         return F.leaky_relu(h + self.shortcut(x), 0.01)
 
-# %% ../nbs/18_uss.ipynb #2dca493a
+# %% ../nbs/18_uss.ipynb #a12c78ca
 USS_PRESETS = {'cpu': dict(channels=[16, 32, 64, 128], n_fft=512, hop_length=160, freq_stride=2),
                'large': dict(channels=[32, 64, 128, 256, 384, 384], n_fft=1024, hop_length=160, freq_stride=1)}
 
@@ -281,56 +282,64 @@ class ResUNet(CasaModel):
         self.head = nn.Conv2d(ch[0], 3, 1)
         with torch.no_grad(): self.head.weight.mul_(0.1); self.head.bias.copy_(torch.tensor([0.0, 1.0, 0.0]))  # phase correction starts at 0
 
-    def stft(self, x: torch.Tensor) -> torch.Tensor:
-        "`(batch, samples)` -> complex `(batch, frames, n_fft/2 + 1)`, in float32."
-        c = self.config
-        return centred_stft(x.float(), c['n_fft'], c['hop_length'], self.window)
+# %% ../nbs/18_uss.ipynb #0e351919
+@patch
+def stft(self: ResUNet, x: torch.Tensor) -> torch.Tensor:
+    "`(batch, samples)` -> complex `(batch, frames, n_fft/2 + 1)`, in float32."
+    c = self.config
+    return centred_stft(x.float(), c['n_fft'], c['hop_length'], self.window)
 
-    def istft(self, X: torch.Tensor, length: int) -> torch.Tensor:
-        c = self.config
-        return centred_istft(X, c['n_fft'], c['hop_length'], self.window, length)
+@patch
+def istft(self: ResUNet, X: torch.Tensor, length: int) -> torch.Tensor:
+    c = self.config
+    return centred_istft(X, c['n_fft'], c['hop_length'], self.window, length)
 
-    def forward(self, x: dict, # `{'mixture': (batch, samples), 'condition': (batch, condition_size)}`
-               ) -> dict:
-        "`{'waveform': (batch, samples), 'mask': (batch, frames, n_fft/2 + 1)}`"
-        if not isinstance(x, dict) or 'mixture' not in x or 'condition' not in x:
-            raise CasaError("ResUNet: the input is a dict with 'mixture' (batch, samples) and 'condition' (batch, condition_size)")
-        wav, cond = x['mixture'], x['condition'].float()
-        if cond.shape[-1] != self.config['condition_size']: raise CasaError(f"ResUNet: conditions of size {cond.shape[-1]}, but the model takes {self.config['condition_size']}")
-        n = wav.shape[-1]
-        with torch.autocast(wav.device.type, enabled=False):
-            X = self.stft(wav)
-        T, L = X.shape[1], len(self.down)
-        h = torch.log(X[..., :self.n_bins].abs() ** 2 + 1e-8)[:, None]              # (batch, 1, frames, bins)
-        h = self.bn0(h.transpose(1, 3)).transpose(1, 3)
-        inp = h = F.pad(h, (0, 0, 0, (-T) % 2 ** (L - 1)))
-        h, skips = self.stem(h), []
-        for l, block in enumerate(self.down):
-            h = block(h, cond)
-            if l < L - 1: skips.append(h); h = F.avg_pool2d(h, 2)
-        for l in reversed(range(L - 1)):
-            h = self.dec[l](torch.cat([self.up[l](h), skips[l]], 1), cond)
-        h = F.leaky_relu(self.refine(torch.cat([self.unstem(h), inp.to(h.dtype)], 1)), 0.01)
-        out = self.head(h)[:, :, :T].float()
-        mask = torch.sigmoid(out[:, 0])
-        rot = torch.complex(out[:, 1], out[:, 2])
-        rot = rot / rot.abs().clamp_min(1e-8)
-        with torch.autocast(wav.device.type, enabled=False):
-            Y = X[..., :self.n_bins] * mask * rot
-            Y = torch.cat([Y, torch.zeros_like(X[..., self.n_bins:])], -1)          # the Nyquist bin stays empty
-            y = self.istft(Y, n)
-        return {'waveform': y, 'mask': mask, 'mixture_level': wav.float().abs().mean(-1)}
+# %% ../nbs/18_uss.ipynb #74b90b69
+@patch
+def forward(self: ResUNet, x: dict, # `{'mixture': (batch, samples), 'condition': (batch, condition_size)}`
+           ) -> dict:
+    "`{'waveform': (batch, samples), 'mask': (batch, frames, n_fft/2 + 1)}`"
+    if not isinstance(x, dict) or 'mixture' not in x or 'condition' not in x:
+        raise CasaError("ResUNet: the input is a dict with 'mixture' (batch, samples) and 'condition' (batch, condition_size)")
+    wav, cond = x['mixture'], x['condition'].float()
+    if cond.shape[-1] != self.config['condition_size']: raise CasaError(f"ResUNet: conditions of size {cond.shape[-1]}, but the model takes {self.config['condition_size']}")
+    n = wav.shape[-1]
+    with torch.autocast(wav.device.type, enabled=False):
+        X = self.stft(wav)
+    T, L = X.shape[1], len(self.down)
+    h = torch.log(X[..., :self.n_bins].abs() ** 2 + 1e-8)[:, None]              # (batch, 1, frames, bins)
+    h = self.bn0(h.transpose(1, 3)).transpose(1, 3)
+    inp = h = F.pad(h, (0, 0, 0, (-T) % 2 ** (L - 1)))
+    h, skips = self.stem(h), []
+    for l, block in enumerate(self.down):
+        h = block(h, cond)
+        if l < L - 1: skips.append(h); h = F.avg_pool2d(h, 2)
+    for l in reversed(range(L - 1)):
+        h = self.dec[l](torch.cat([self.up[l](h), skips[l]], 1), cond)
+    h = F.leaky_relu(self.refine(torch.cat([self.unstem(h), inp.to(h.dtype)], 1)), 0.01)
+    out = self.head(h)[:, :, :T].float()
+    mask = torch.sigmoid(out[:, 0])
+    rot = torch.complex(out[:, 1], out[:, 2])
+    rot = rot / rot.abs().clamp_min(1e-8)
+    with torch.autocast(wav.device.type, enabled=False):
+        Y = X[..., :self.n_bins] * mask * rot
+        Y = torch.cat([Y, torch.zeros_like(X[..., self.n_bins:])], -1)          # the Nyquist bin stays empty
+        y = self.istft(Y, n)
+    return {'waveform': y, 'mask': mask, 'mixture_level': wav.float().abs().mean(-1)}
 
-    def training_loss(self, out: dict, target: torch.Tensor) -> torch.Tensor:
-        "L1 between the estimated and the target waveform; with `relative_loss`, each item's in units of its mixture's mean absolute value."
-        l1 = (out['waveform'].float() - target.float()).abs().mean(-1)
-        if self.config.get('relative_loss') and 'mixture_level' in out: l1 = l1 / (out['mixture_level'] + 1e-5)
-        return l1.mean()
+# %% ../nbs/18_uss.ipynb #82c29fc0
+@patch
+def training_loss(self: ResUNet, out: dict, target: torch.Tensor) -> torch.Tensor:
+    "L1 between the estimated and the target waveform; with `relative_loss`, each item's in units of its mixture's mean absolute value."
+    l1 = (out['waveform'].float() - target.float()).abs().mean(-1)
+    if self.config.get('relative_loss') and 'mixture_level' in out: l1 = l1 / (out['mixture_level'] + 1e-5)
+    return l1.mean()
 
-    def batch_scores(self, out: dict, target: torch.Tensor) -> torch.Tensor:
-        "SDR in dB of each item (10 log10 of target energy over error energy)."
-        t, e = target.float(), out['waveform'].float() - target.float()
-        return 10 * torch.log10((t ** 2).sum(-1).clamp_min(1e-10) / (e ** 2).sum(-1).clamp_min(1e-10))
+@patch
+def batch_scores(self: ResUNet, out: dict, target: torch.Tensor) -> torch.Tensor:
+    "SDR in dB of each item (10 log10 of target energy over error energy)."
+    t, e = target.float(), out['waveform'].float() - target.float()
+    return 10 * torch.log10((t ** 2).sum(-1).clamp_min(1e-10) / (e ** 2).sum(-1).clamp_min(1e-10))
 
 # %% ../nbs/18_uss.ipynb #e6ede7c7
 class SeparatorOptions(Options):
@@ -429,7 +438,7 @@ def load_separator(path, # a checkpoint of a ResUNet
     "`(checkpoint, model)` of a separator; a checkpoint of another model is refused by name."
     return load_model(path, device, ('ResUNet',), 'a separator (ResUNet)')
 
-# %% ../nbs/18_uss.ipynb #8fce5efc
+# %% ../nbs/18_uss.ipynb #7c0a5fce
 class QuerySeparator:
     "Separate files with a trained query-conditioned separator."
     @classmethod
@@ -462,73 +471,82 @@ class QuerySeparator:
             self._detector = SoundEventDetector(self.detector_path, self.device)
         return self._detector
 
-    def class_index(self, q) -> int:
-        "The index of a class given by name or id."
-        q = str(q)
-        if q in self.class_names: return self.class_names.index(q)
-        if q.isdigit() and int(q) < len(self.class_names): return int(q)
-        raise CasaError(f"unknown class '{q}'; known: {', '.join(self.class_names)}")
+# %% ../nbs/18_uss.ipynb #885566d5
+@patch
+def class_index(self: QuerySeparator, q) -> int:
+    "The index of a class given by name or id."
+    q = str(q)
+    if q in self.class_names: return self.class_names.index(q)
+    if q.isdigit() and int(q) < len(self.class_names): return int(q)
+    raise CasaError(f"unknown class '{q}'; known: {', '.join(self.class_names)}")
 
-    def condition_from_examples(self, folder) -> np.ndarray:
-        "The mean condition of the example clips in `folder`."
-        folder = Path(folder)
-        if not folder.is_dir(): raise CasaError(f"{folder}: no such folder of query examples")
-        files = audio_files(folder)
-        det, ctype = self.detector, self.model.config['condition_type']
-        seg = int(round(self.ckpt['config'].get('segment_s', 2.0) * det.sample_rate))
-        conds = []
-        for f in files:
-            x = read_audio(f, sample_rate=det.sample_rate)[0]
-            if len(x) < seg: x = np.pad(x, (0, seg - len(x)))
-            out = det(x[None])
-            c = int(out['clipwise'][0].argmax())
-            f0, _ = best_segment(out['framewise'][0, :, c].numpy(), max(1, int(round(seg / (det.frame_hop_s * det.sample_rate)))))
-            s = int(min(round(f0 * det.frame_hop_s * det.sample_rate), len(x) - seg))
-            conds.append(_clip_conditions(det, x[None, s:s + seg], [c], ctype)[0])
-        return np.mean(conds, 0)
+@patch
+def condition_from_examples(self: QuerySeparator, folder) -> np.ndarray:
+    "The mean condition of the example clips in `folder`."
+    folder = Path(folder)
+    if not folder.is_dir(): raise CasaError(f"{folder}: no such folder of query examples")
+    files = audio_files(folder)
+    det, ctype = self.detector, self.model.config['condition_type']
+    seg = int(round(self.ckpt['config'].get('segment_s', 2.0) * det.sample_rate))
+    conds = []
+    for f in files:
+        x = read_audio(f, sample_rate=det.sample_rate)[0]
+        if len(x) < seg: x = np.pad(x, (0, seg - len(x)))
+        out = det(x[None])
+        c = int(out['clipwise'][0].argmax())
+        f0, _ = best_segment(out['framewise'][0, :, c].numpy(), max(1, int(round(seg / (det.frame_hop_s * det.sample_rate)))))
+        s = int(min(round(f0 * det.frame_hop_s * det.sample_rate), len(x) - seg))
+        conds.append(_clip_conditions(det, x[None, s:s + seg], [c], ctype)[0])
+    return np.mean(conds, 0)
 
-    def detect(self, x: np.ndarray) -> dict:
-        "Classes whose clip probability (maximum over chunks) reaches `detection_threshold`: `{class: probability}`."
-        det, c = self.detector, self.config
-        y = resample(x, self.sample_rate, det.sample_rate)
-        n = max(1, int(c['chunk_s'] * det.sample_rate))
-        probs = np.max([det(_padded(y[a:b], det.min_samples)[None])['clipwise'][0].numpy() for a, b in chunk_bounds(len(y), n)], 0)
-        return {self.class_names[k]: float(probs[k]) for k in np.flatnonzero(probs >= c['detection_threshold'])}
+# %% ../nbs/18_uss.ipynb #7b803125
+@patch
+def detect(self: QuerySeparator, x: np.ndarray) -> dict:
+    "Classes whose clip probability (maximum over chunks) reaches `detection_threshold`: `{class: probability}`."
+    det, c = self.detector, self.config
+    y = resample(x, self.sample_rate, det.sample_rate)
+    n = max(1, int(c['chunk_s'] * det.sample_rate))
+    probs = np.max([det(_padded(y[a:b], det.min_samples)[None])['clipwise'][0].numpy() for a, b in chunk_bounds(len(y), n)], 0)
+    return {self.class_names[k]: float(probs[k]) for k in np.flatnonzero(probs >= c['detection_threshold'])}
 
-    def queries_for(self, x: np.ndarray) -> tuple[list[str], np.ndarray, dict]:
-        "`(output names, conditions, detected classes)` for one file."
-        cc = self.model.class_conditions.cpu().numpy()
-        if self.example_condition is not None: return ['query'], self.example_condition[None], {}
-        if self.class_ids: return [self.class_names[k] for k in self.class_ids], cc[self.class_ids], {}
-        found = self.detect(x)
-        return list(found), cc[[self.class_names.index(k) for k in found]] if found else np.zeros((0, cc.shape[1]), np.float32), found
+@patch
+def queries_for(self: QuerySeparator, x: np.ndarray) -> tuple[list[str], np.ndarray, dict]:
+    "`(output names, conditions, detected classes)` for one file."
+    cc = self.model.class_conditions.cpu().numpy()
+    if self.example_condition is not None: return ['query'], self.example_condition[None], {}
+    if self.class_ids: return [self.class_names[k] for k in self.class_ids], cc[self.class_ids], {}
+    found = self.detect(x)
+    return list(found), cc[[self.class_names.index(k) for k in found]] if found else np.zeros((0, cc.shape[1]), np.float32), found
 
-    def _inputs(self):
-        from tqdm.auto import tqdm
-        c = self.config
-        if c['audio_path']:
-            for f in tqdm(audio_files(Path(c['audio_path'])), desc='separating', unit='file', disable=not self.progress):
-                yield f.stem, read_audio(f, sample_rate=self.sample_rate)[0]
-            return
-        data = _waveform_split(self.ckpt['config'], c['split'], self.class_names)
-        for i in tqdm(range(len(data)), desc=f'separating ({c["split"]})', unit='clip', disable=not self.progress):
-            yield data.files[i].stem, data.waveform(i)
+# %% ../nbs/18_uss.ipynb #fdf20c69
+@patch
+def _inputs(self: QuerySeparator):
+    from tqdm.auto import tqdm
+    c = self.config
+    if c['audio_path']:
+        for f in tqdm(audio_files(Path(c['audio_path'])), desc='separating', unit='file', disable=not self.progress):
+            yield f.stem, read_audio(f, sample_rate=self.sample_rate)[0]
+        return
+    data = _waveform_split(self.ckpt['config'], c['split'], self.class_names)
+    for i in tqdm(range(len(data)), desc=f'separating ({c["split"]})', unit='clip', disable=not self.progress):
+        yield data.files[i].stem, data.waveform(i)
 
-    def separate(self, overwrite: bool=False, # replace an existing output folder
-                ) -> dict:
-        "Write the separated queries of every file; returns what `separation.json` holds."
-        c, out, t0, files = self.config, Path(self.config['separated_audio_folder']), time.perf_counter(), {}
-        with atomic_folder(out, overwrite) as tmp:
-            for stem, x in self._inputs():
-                names, conds, found = self.queries_for(x)
-                est = separate_long(self.model, x, conds, c['chunk_s'], c['overlap_s']) if len(names) else np.zeros((0, len(x)), np.float32)
-                (tmp / file_stem(stem)).mkdir()  # names from files stay inside the output folder
-                for name, e in zip(names, est): write_audio(tmp / file_stem(stem) / f"{file_stem(name)}.wav", e, self.sample_rate)
-                files[stem] = dict(outputs=names, detected=found, seconds=len(x) / self.sample_rate)
-            info = dict(config=c, checkpoint=str(c['checkpoint_path']), class_names=self.class_names, sample_rate=self.sample_rate,
-                        casa_version=casa.__version__, n_files=len(files), seconds=time.perf_counter() - t0, files=files)
-            save_json(info, tmp / 'separation.json')
-        return info
+@patch
+def separate(self: QuerySeparator, overwrite: bool=False, # replace an existing output folder
+            ) -> dict:
+    "Write the separated queries of every file; returns what `separation.json` holds."
+    c, out, t0, files = self.config, Path(self.config['separated_audio_folder']), time.perf_counter(), {}
+    with atomic_folder(out, overwrite) as tmp:
+        for stem, x in self._inputs():
+            names, conds, found = self.queries_for(x)
+            est = separate_long(self.model, x, conds, c['chunk_s'], c['overlap_s']) if len(names) else np.zeros((0, len(x)), np.float32)
+            (tmp / file_stem(stem)).mkdir()  # names from files stay inside the output folder
+            for name, e in zip(names, est): write_audio(tmp / file_stem(stem) / f"{file_stem(name)}.wav", e, self.sample_rate)
+            files[stem] = dict(outputs=names, detected=found, seconds=len(x) / self.sample_rate)
+        info = dict(config=c, checkpoint=str(c['checkpoint_path']), class_names=self.class_names, sample_rate=self.sample_rate,
+                    casa_version=casa.__version__, n_files=len(files), seconds=time.perf_counter() - t0, files=files)
+        save_json(info, tmp / 'separation.json')
+    return info
 
 # %% ../nbs/18_uss.ipynb #48a9d0f8
 def _median_table(rows: list[tuple[int, float]], n_classes: int) -> tuple[list, float|None]:

@@ -18,7 +18,7 @@ outputs are those stored in the notebooks. MathJax 3 is copied from the django-s
 Sphinx warnings (a broken internal link or anchor among them) fail the build unless --allow-warnings.
 With quarto installed, `nbdev_docs` builds nbdev's standard site instead.
 """
-import argparse, ast, json, re, shutil, sys, time
+import argparse, ast, re, shutil, sys, time
 from pathlib import Path
 
 root = Path(__file__).resolve().parent.parent
@@ -78,7 +78,7 @@ def source_link(obj, page):
 
 def write_source_pages(html):
     "Each casa module as a highlighted page with line anchors (#L-<n>), the targets of the API sections' source links."
-    import importlib, pygments, pygments.formatters, pygments.lexers
+    import pygments, pygments.formatters, pygments.lexers
     lexer = pygments.lexers.PythonLexer()
     dest = html/'_source'
     dest.mkdir(parents=True, exist_ok=True)
