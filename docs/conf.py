@@ -41,6 +41,7 @@ html_show_sourcelink = False
 nb_execution_mode = 'off'
 nb_output_stderr = 'show'
 nb_merge_streams = True
+nb_render_markdown_format = 'myst'             # markdown outputs (results tables) are parsed as MyST: pipe tables render as tables
 nb_code_prompt_show = 'Exported source'     # only exported cells are folded (tools/build_docs.py)
 nb_code_prompt_hide = 'Hide exported source'
 myst_enable_extensions = ['dollarmath', 'amsmath', 'colon_fence', 'deflist', 'html_image', 'substitution']

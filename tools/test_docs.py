@@ -9,7 +9,8 @@ clicked, with the page marked current; their images have loaded (naturalWidth > 
 have no error; no raw `$...$`, `\\(...\\)` or `\\[...\\]` is left in their text once MathJax has run; no page
 is wider than the window (wide tables scroll); no console error from the site's own files; searching for
 "GWRP" in the search box finds pages; a crawl of every page finds no broken internal link, resource or
-anchor. Screenshots of the home page, a chapter and the chapter's first API section go to
+anchor. Screenshots of the home page, a chapter, the chapter's first API section, and a tutorial's figure and
+audio players go to
 <build>/screenshots/. Ends with "docs browser test: N passed, N failed" (exit 1 if any failed).
 """
 import argparse, functools, html.parser, http.server, os, re, shutil, sys, tempfile, threading, time, urllib.error, \
@@ -184,6 +185,7 @@ def main(argv=None):
     ap = argparse.ArgumentParser(description='Browser test of the documentation site.')
     ap.add_argument('--build', default=str(root/'docs'/'_build'), help='build folder of tools/build_docs.py (html/ inside)')
     ap.add_argument('--chapter', default='pooling', help='the chapter page to take screenshots of')
+    ap.add_argument('--tutorial', default='main_job_on_the_remix', help='the tutorial to take screenshots of a figure and its players in')
     a = ap.parse_args(argv)
     site, shots = Path(a.build)/'html', Path(a.build)/'screenshots'
     res, t_start = Results(), time.time()
@@ -235,6 +237,11 @@ def main(argv=None):
                 api = d.execute_script("const h = document.querySelector('article hr + section h3, article section section h3');"
                                        "return h ? h.getBoundingClientRect().top + window.scrollY - 80 : null;")
                 if api is not None: screenshot(d, shots/f'{a.chapter}-api.png', api)
+            if page == f'tutorials/{a.tutorial}.html':   # a figure and the players, as a reader scrolls to them
+                for name, sel in (('figure', 'article img'), ('players', 'article .casa-players')):
+                    y = d.execute_script("const e = document.querySelectorAll(arguments[0]); const el = e[Math.min(1, e.length - 1)];"
+                                         "return el ? el.getBoundingClientRect().top + window.scrollY - 120 : null;", sel)
+                    if y is not None: screenshot(d, shots/f'{a.tutorial}-{name}.png', y)
 
         # search, as a reader does it: the search field, "GWRP", Enter
         from selenium.webdriver.common.keys import Keys
