@@ -15,6 +15,7 @@ from pathlib import Path
 
 import h5py
 import numpy as np
+from fastcore.basics import patch
 import pandas as pd
 import soundfile as sf
 
@@ -515,7 +516,7 @@ def pack_psla_data_file(data_file, # a PSLA data file
     print(_pack_line(summary))
     return summary
 
-# %% ../nbs/19_audioset.ipynb #0fd7240e
+# %% ../nbs/19_audioset.ipynb #251b64eb
 @DATA_SETS.register(aliases=('AudioSet',))
 class AudioSet_data_set(PackedClipSet):
     "The clips of a packed AudioSet index as `(int16 PCM (samples,), target (classes,))`; the training split samples with PANNs' or PSLA's samplers."
@@ -553,11 +554,6 @@ class AudioSet_data_set(PackedClipSet):
         self.clips = PackedClips(self.files)  # reads clips as plain bytes where they lie whole in the file
         self.weights = read_psla_weights(c['psla_weight_file'], len(self)) if c['psla_weight_file'] and split == 'training' else None
 
-    def resolve_index(self, name) -> Path:
-        "An index name (`eval`, `unbalanced_train/unbalanced_train_part00`) under `<data_folder>/hdf5s/indexes`, or a path to an .h5 file."
-        p = Path(str(name))
-        return p if p.suffix in ('.h5', '.hdf5') else Path(self.config['data_folder']) / 'hdf5s' / 'indexes' / f'{name}.h5'
-
     @classmethod
     def splits(cls, config: dict, progress: bool=True) -> dict:
         "The training, development and validation splits."
@@ -568,15 +564,24 @@ class AudioSet_data_set(PackedClipSet):
 
     def audio_name(self, i: int) -> str: return self.audio_names[i].decode()
 
-    def epoch_indices(self, epoch: int, seed: int, rank: int=0, world_size: int=1) -> list[int]:
-        "The clips of training epoch `epoch` drawn by the configured sampler; this rank's share."
-        c = self.config
-        n = int(c['clips_per_epoch']) or len(self)
-        order = sample_indices(c['sampler'], self.targets, n, [seed, epoch], int(c.get('batch_size', 32)), self.weights).tolist()
-        order += order[:(-n) % world_size]
-        return order[rank::world_size]
-
     def __repr__(self): return f"AudioSet_data_set(split='{self.split}', index={self.index_path}, clips={len(self)}, classes={self.n_classes}, sample_rate={self.sample_rate})"
+
+# %% ../nbs/19_audioset.ipynb #bcdbe29f
+@patch
+def resolve_index(self: AudioSet_data_set, name) -> Path:
+    "An index name (`eval`, `unbalanced_train/unbalanced_train_part00`) under `<data_folder>/hdf5s/indexes`, or a path to an .h5 file."
+    p = Path(str(name))
+    return p if p.suffix in ('.h5', '.hdf5') else Path(self.config['data_folder']) / 'hdf5s' / 'indexes' / f'{name}.h5'
+
+# %% ../nbs/19_audioset.ipynb #88f48ed9
+@patch
+def epoch_indices(self: AudioSet_data_set, epoch: int, seed: int, rank: int=0, world_size: int=1) -> list[int]:
+    "The clips of training epoch `epoch` drawn by the configured sampler; this rank's share."
+    c = self.config
+    n = int(c['clips_per_epoch']) or len(self)
+    order = sample_indices(c['sampler'], self.targets, n, [seed, epoch], int(c.get('batch_size', 32)), self.weights).tolist()
+    order += order[:(-n) % world_size]
+    return order[rank::world_size]
 
 # %% ../nbs/19_audioset.ipynb #01bbe32d
 def cli_parser() -> argparse.ArgumentParser:

@@ -10,6 +10,7 @@ from collections import deque
 
 import torch
 import torch.distributed as dist
+from fastcore.basics import patch
 
 from .core import CasaError
 
@@ -134,7 +135,7 @@ def page_unlock(storage_ptr: int): # what `page_lock` registered
     "Undo `page_lock`."
     if int(torch.cuda.cudart().cudaHostUnregister(storage_ptr)): _clear_cuda_error()
 
-# %% ../nbs/05_loader.ipynb #2df14c5e
+# %% ../nbs/05_loader.ipynb #c8802b90
 _copy_streams = {}  # one side stream per device for the whole process (a new one per loader would cycle through torch's stream pool)
 
 class _DeviceCopies:
@@ -192,26 +193,28 @@ class RingLoader:
 
     def __len__(self): return len(self.batches)
 
-    def __iter__(self):
-        from torch.utils.data import DataLoader
-        if not self.batches: return
-        probe = self.data_set.read_batch(self.batches[0][:1])  # the item shapes and types
-        ring = [tuple(shared_tensor((self.batch_size, *t.shape[1:]), t.dtype) for t in probe) for _ in range(self.n_slots)]
-        # in order: once batch b is handed over the DataLoader gives a worker batch b + PREFETCH * n_workers, which goes to the slot of batch b - 2
-        reads = DataLoader(_RingReads(self.data_set, ring), batch_size=None, sampler=list(enumerate(self.batches)), num_workers=self.n_workers,
-                           prefetch_factor=self.PREFETCH if self.n_workers else None, in_order=True, generator=torch.Generator().manual_seed(self.seed))
-        copies = _DeviceCopies(self.device) if self.device is not None else None
-        it = iter(reads)
-        try:
-            for b in range(len(self.batches)):
-                if copies: copies.wait(keep=1)  # the copy out of batch b - 2's slot is done before that slot is refilled
-                j, n = next(it)
-                assert j == b, (j, b)
-                host = tuple(t[:n] for t in ring[j % self.n_slots])
-                yield copies(host) if copies else host
-        finally:
-            getattr(it, '_shutdown_workers', lambda: None)()  # now, also when an error's traceback still holds the iterator
-            if copies: self.page_locked = copies.close()
+# %% ../nbs/05_loader.ipynb #66dcc10b
+@patch
+def __iter__(self: RingLoader):
+    from torch.utils.data import DataLoader
+    if not self.batches: return
+    probe = self.data_set.read_batch(self.batches[0][:1])  # the item shapes and types
+    ring = [tuple(shared_tensor((self.batch_size, *t.shape[1:]), t.dtype) for t in probe) for _ in range(self.n_slots)]
+    # in order: once batch b is handed over the DataLoader gives a worker batch b + PREFETCH * n_workers, which goes to the slot of batch b - 2
+    reads = DataLoader(_RingReads(self.data_set, ring), batch_size=None, sampler=list(enumerate(self.batches)), num_workers=self.n_workers,
+                       prefetch_factor=self.PREFETCH if self.n_workers else None, in_order=True, generator=torch.Generator().manual_seed(self.seed))
+    copies = _DeviceCopies(self.device) if self.device is not None else None
+    it = iter(reads)
+    try:
+        for b in range(len(self.batches)):
+            if copies: copies.wait(keep=1)  # the copy out of batch b - 2's slot is done before that slot is refilled
+            j, n = next(it)
+            assert j == b, (j, b)
+            host = tuple(t[:n] for t in ring[j % self.n_slots])
+            yield copies(host) if copies else host
+    finally:
+        getattr(it, '_shutdown_workers', lambda: None)()  # now, also when an error's traceback still holds the iterator
+        if copies: self.page_locked = copies.close()
 
 # %% ../nbs/05_loader.ipynb #56379a58
 def make_loader(data_set, # items `(x, target)`; one with `read_batch(indices, out=None)` is read a batch at a time

@@ -9,6 +9,7 @@ import math
 from pathlib import Path
 
 import numpy as np
+from fastcore.basics import patch
 import scipy.fft
 import scipy.linalg
 
@@ -446,7 +447,7 @@ def segmentation_metrics(ibm, # `(clips, classes, time, freq)` ideal binary mask
     Y, S = _pool_units(ibm, masks, 3)
     return _report(Y, S, class_names, threshold, 'n_units')
 
-# %% ../nbs/04_metrics.ipynb #d75ee83a
+# %% ../nbs/04_metrics.ipynb #a20aa47a
 def _xcorr(A: np.ndarray, B: np.ndarray, n_fft: int, lags: int) -> np.ndarray:
     "Cross-correlations `sum_u a[u] b[u + d]` for d = -(lags-1) .. lags-1 of the rows of `A` (spectra) with those of `B`: `(len(A), len(B), 2 lags - 1)`."
     out = np.empty((A.shape[0], B.shape[0], 2 * lags - 1))
@@ -481,33 +482,37 @@ class BSSEval:
         self._own = [self._factor(G[j * L:(j + 1) * L, j * L:(j + 1) * L]) for j in range(self.n)]
         self.zero_rtol = max(_ZERO_RTOL, 100 * self.ridge)   # parts below this share of an estimate's energy are zero
 
-    def _factor(self, G):
-        "A Cholesky factor, with a tiny ridge when the references are (numerically) rank deficient (its size relative to the diagonal kept in `ridge`)."
-        ridge, scale = 0.0, np.trace(G) / len(G)
-        for _ in range(8):
-            try: factor = scipy.linalg.cho_factor(G + ridge * np.eye(len(G)), check_finite=False)
-            except np.linalg.LinAlgError: ridge = max(ridge * 100, 1e-12 * scale); continue
-            self.ridge = max(self.ridge, ridge / scale)
-            return factor
-        raise CasaError("the reference sources are degenerate (their Gram matrix is not positive definite)")
+# %% ../nbs/04_metrics.ipynb #e5e6f624
+@patch
+def _factor(self: BSSEval, G):
+    "A Cholesky factor, with a tiny ridge when the references are (numerically) rank deficient (its size relative to the diagonal kept in `ridge`)."
+    ridge, scale = 0.0, np.trace(G) / len(G)
+    for _ in range(8):
+        try: factor = scipy.linalg.cho_factor(G + ridge * np.eye(len(G)), check_finite=False)
+        except np.linalg.LinAlgError: ridge = max(ridge * 100, 1e-12 * scale); continue
+        self.ridge = max(self.ridge, ridge / scale)
+        return factor
+    raise CasaError("the reference sources are degenerate (their Gram matrix is not positive definite)")
 
-    def __call__(self, estimates, # `(sources, samples)`: estimate j is scored against reference j
-                ) -> dict:
-        "`{'sdr', 'sir', 'sar'}` arrays `(sources,)` in dB; +-inf where a part is zero (e.g. SIR with one reference); NaN for a silent estimate."
-        E = np.atleast_2d(np.asarray(estimates, dtype=np.float64))
-        if E.shape != (self.n, self.n_samples): raise CasaError(f"estimates have shape {E.shape}, need {(self.n, self.n_samples)}")
-        L = self.L
-        d = _xcorr(self.spectra, scipy.fft.rfft(E, self.n_fft), self.n_fft, L)[:, :, L - 1:]   # (refs, estimates, L): <s_i delayed by a, e_k>
-        D = d.transpose(0, 2, 1).reshape(self.n * L, self.n)                               # column k: estimate k
-        p_all = np.einsum('ik,ik->k', scipy.linalg.cho_solve(self._full, D, check_finite=False), D)
-        p_own = np.array([scipy.linalg.cho_solve(self._own[j], d[j, j], check_finite=False) @ d[j, j] for j in range(self.n)])
-        energy = (E ** 2).sum(1)
-        part = lambda v: np.where(v > self.zero_rtol * energy, v, 0.0)   # rounding noise (or a negative rounding) is zero
-        with np.errstate(divide='ignore', invalid='ignore'):
-            db = lambda a, b: 10 * np.log10(part(a) / part(b))
-            out = dict(sdr=db(p_own, energy - p_own), sir=db(p_own, p_all - p_own), sar=db(p_all, energy - p_all))
-        for v in out.values(): v[energy <= 1e-20] = np.nan
-        return out
+# %% ../nbs/04_metrics.ipynb #a56f9998
+@patch
+def __call__(self: BSSEval, estimates, # `(sources, samples)`: estimate j is scored against reference j
+            ) -> dict:
+    "`{'sdr', 'sir', 'sar'}` arrays `(sources,)` in dB; +-inf where a part is zero (e.g. SIR with one reference); NaN for a silent estimate."
+    E = np.atleast_2d(np.asarray(estimates, dtype=np.float64))
+    if E.shape != (self.n, self.n_samples): raise CasaError(f"estimates have shape {E.shape}, need {(self.n, self.n_samples)}")
+    L = self.L
+    d = _xcorr(self.spectra, scipy.fft.rfft(E, self.n_fft), self.n_fft, L)[:, :, L - 1:]   # (refs, estimates, L): <s_i delayed by a, e_k>
+    D = d.transpose(0, 2, 1).reshape(self.n * L, self.n)                               # column k: estimate k
+    p_all = np.einsum('ik,ik->k', scipy.linalg.cho_solve(self._full, D, check_finite=False), D)
+    p_own = np.array([scipy.linalg.cho_solve(self._own[j], d[j, j], check_finite=False) @ d[j, j] for j in range(self.n)])
+    energy = (E ** 2).sum(1)
+    part = lambda v: np.where(v > self.zero_rtol * energy, v, 0.0)   # rounding noise (or a negative rounding) is zero
+    with np.errstate(divide='ignore', invalid='ignore'):
+        db = lambda a, b: 10 * np.log10(part(a) / part(b))
+        out = dict(sdr=db(p_own, energy - p_own), sir=db(p_own, p_all - p_own), sar=db(p_all, energy - p_all))
+    for v in out.values(): v[energy <= 1e-20] = np.nan
+    return out
 
 # %% ../nbs/04_metrics.ipynb #3b7c0e65
 def si_sdr(reference, # `(..., samples)` true sources
