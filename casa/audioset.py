@@ -176,6 +176,7 @@ def _scan_audio(paths, sample_rate: int, progress: bool, desc: str) -> dict:
         resampled += info.samplerate != sample_rate; downmixed += info.channels > 1
     return dict(n_resampled=int(resampled), n_downmixed=int(downmixed))
 
+# %% ../nbs/19_audioset.ipynb #3eb85d48
 def _pack(names, paths, targets, class_names, hdf5_path, sample_rate, clip_length, progress) -> dict:
     "Pack clips into `hdf5_path` with `pack_waveforms` (through a wav.csv beside it); return the conversion counts."
     hdf5_path = Path(hdf5_path); hdf5_path.parent.mkdir(parents=True, exist_ok=True)
@@ -193,10 +194,17 @@ def _pack(names, paths, targets, class_names, hdf5_path, sample_rate, clip_lengt
         raise CasaError(f"{hdf5_path}: exists from another packing ({info['n_clips']} clips at {info['sample_rate']} Hz); delete it to pack again")
     return counts
 
-def _pack_line(s: dict) -> str:
-    return (f"{Path(s['hdf5_path']).name}: packed {s['n_packed']} of {s['n_listed']} listed clips ({s['n_missing']} missing from {s['audios_dir']}); "
-            f"{s['n_resampled']} resampled to {s['sample_rate']} Hz, {s['n_downmixed']} downmixed to mono")
+def _pack_and_report(summary: dict, # what the caller knows: `hdf5_path`, `sample_rate`, `clip_length`, `audios_dir`, `n_listed`, `n_packed`, `n_missing`, ...
+                     names, paths, targets, classes, progress, t0) -> dict:
+    "Pack with `_pack`; write the summary with its conversion counts to `<hdf5>.pack.json`, print its line, return it."
+    counts = _pack(names, paths, targets, classes.display_name, summary['hdf5_path'], summary['sample_rate'], summary['clip_length'], progress)
+    s = {**summary, **counts, 'seconds': round(time.perf_counter() - t0, 3), 'casa_version': casa.__version__}
+    save_json(s, Path(s['hdf5_path']).with_suffix('.pack.json'))
+    print(f"{Path(s['hdf5_path']).name}: packed {s['n_packed']} of {s['n_listed']} listed clips ({s['n_missing']} missing from {s['audios_dir']}); "
+          f"{s['n_resampled']} resampled to {s['sample_rate']} Hz, {s['n_downmixed']} downmixed to mono")
+    return s
 
+# %% ../nbs/19_audioset.ipynb #067a9dc6
 def pack_audioset(audios_dir, # the folder of one subset (or one part of the unbalanced subset)
                   segments_csv, # its segments CSV (or the frame `read_segments` made of it)
                   class_labels_csv, # class_labels_indices.csv
@@ -213,14 +221,10 @@ def pack_audioset(audios_dir, # the folder of one subset (or one part of the unb
     have = np.array([p is not None for p in found])
     if not have.any(): raise CasaError(f"{audios_dir}: holds none of the {len(segs)} clips listed in {segs.attrs.get('path', 'the segments list')} (files named Y<YTID>.wav)")
     paths = [p for p in found if p is not None]
-    counts = _pack([p.name for p in paths], paths, segment_targets(segs[have], classes), classes.display_name, hdf5_path, sample_rate, clip_length, progress)
     summary = dict(hdf5_path=str(hdf5_path), segments_csv=segs.attrs.get('path'), audios_dir=str(audios_dir), class_labels_csv=str(class_labels_csv),
                    sample_rate=sample_rate, clip_length=clip_length, n_listed=len(segs), n_packed=int(have.sum()), n_missing=int((~have).sum()),
-                   n_duplicate_ytids=int(segs.attrs.get('n_duplicates', 0)), **counts, missing_examples=segs.ytid[~have].tolist()[:10],
-                   seconds=round(time.perf_counter() - t0, 3), casa_version=casa.__version__)
-    save_json(summary, Path(hdf5_path).with_suffix('.pack.json'))
-    print(_pack_line(summary))
-    return summary
+                   n_duplicate_ytids=int(segs.attrs.get('n_duplicates', 0)), missing_examples=segs.ytid[~have].tolist()[:10])
+    return _pack_and_report(summary, [p.name for p in paths], paths, segment_targets(segs[have], classes), classes, progress, t0)
 
 # %% ../nbs/19_audioset.ipynb #0455800d
 INDEX_LAYOUT = ('audio_name', 'target', 'hdf5_path', 'index_in_hdf5')
@@ -495,9 +499,7 @@ def psla_weight_file(data_file, # a PSLA data file
 def pack_psla_data_file(data_file, # a PSLA data file
                         class_labels_csv, # class_labels_indices.csv
                         hdf5_path, # the HDF5 file to write (PANNs layout)
-                        sample_rate: int=32000, # clips are resampled to this rate
-                        clip_length: float=10.0, # clips are padded or cut to this many seconds
-                        progress: bool=True, # show progress bars
+                        sample_rate: int=32000, clip_length: float=10.0, progress: bool=True, # as `pack_audioset`'s
                        ) -> dict:
     "Pack the clips of a PSLA data file (those that exist; the others are counted)."
     t0 = time.perf_counter()
@@ -508,13 +510,10 @@ def pack_psla_data_file(data_file, # a PSLA data file
     paths = [Path(w) for w in d.wav[have]]
     names = [p.name for p in paths]
     if len(set(names)) != len(names): raise CasaError(f"{data_file}: two of its audio files have the same name; names must be unique")
-    counts = _pack(names, paths, segment_targets(d[have], classes), classes.display_name, hdf5_path, sample_rate, clip_length, progress)
     summary = dict(hdf5_path=str(hdf5_path), data_file=str(data_file), audios_dir=f'the paths of {Path(data_file).name}', class_labels_csv=str(class_labels_csv),
-                   sample_rate=sample_rate, clip_length=clip_length, n_listed=len(d), n_packed=int(have.sum()), n_missing=int((~have).sum()), **counts,
-                   missing_examples=d.wav[~have].tolist()[:10], seconds=round(time.perf_counter() - t0, 3), casa_version=casa.__version__)
-    save_json(summary, Path(hdf5_path).with_suffix('.pack.json'))
-    print(_pack_line(summary))
-    return summary
+                   sample_rate=sample_rate, clip_length=clip_length, n_listed=len(d), n_packed=int(have.sum()), n_missing=int((~have).sum()),
+                   missing_examples=d.wav[~have].tolist()[:10])
+    return _pack_and_report(summary, names, paths, segment_targets(d[have], classes), classes, progress, t0)
 
 # %% ../nbs/19_audioset.ipynb #251b64eb
 @DATA_SETS.register(aliases=('AudioSet',))
@@ -659,7 +658,7 @@ def main(argv: list[str]|None=None):
         out = psla_weight_file(a.data_file, a.class_labels_csv, a.output or None); print(f"weights: {out}"); return out
     if a.command == 'average':
         if a.run and not a.checkpoints:   # a run's last epochs: tagging's weight_average, its naming rule and all
-            return weight_average(a.run, a.last_k or len(epoch_checkpoints(a.run)), a.output or None, a.evaluate, a.split, use_gpu=a.use_gpu, progress=a.progress)
+            return weight_average(a.run, a.last_k or len(epoch_checkpoints(a.run)), a.output or None, a.progress, a.evaluate, split=a.split, use_gpu=a.use_gpu)
         members = _members(a)
         if not a.output: raise CasaError("average: --checkpoints needs --output (the averaged checkpoint to write)")
         average_checkpoints(members, a.output, a.progress)

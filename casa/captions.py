@@ -367,25 +367,36 @@ def split_captions(captions_path, # the captions JSON to split
                        n_pairs=sum(len(a['captions']) for a in items)) for side, items in parts.items()}
 
 # %% ../nbs/20_captions.ipynb #b5afd347
-CLASS_PHRASES = {  # class -> noun phrases (singular, without article); for casa's classes the last one is held out of training
-    'alarm': ['alarm', 'siren', 'warning signal', 'alarm signal'],
-    'beep': ['beep', 'electronic beep', 'tone', 'electronic tone'],
-    'buzz': ['buzz', 'buzzer', 'electric hum', 'electric buzz'],
-    'chirp': ['chirp', 'bird chirp', 'tweet', 'bird tweet'],
-    'click': ['click', 'mechanical click', 'tick', 'mechanical tick'],
-    'drip': ['drip', 'water drip', 'drop', 'water drop'],
-    'hiss': ['hiss', 'steam hiss', 'hissing noise', 'steam noise'],
-    'jingle': ['jingle', 'jingle of keys', 'metal jingle', 'jingle of metal'],
-    'knock': ['knock', 'knock on a door', 'thud', 'door knock'],
-    'ring': ['ring', 'bell', 'telephone ring', 'telephone bell'],
-    'voice': ['voice', 'human voice', 'person speaking', 'speaking voice'],
-    'whistle': ['whistle', 'whistle blow', 'shrill whistle', 'shrill whistle blow'],
-    # DCASE2013's office events (a remix of the real corpus): one phrase each, none held out
-    'alert': ['alert tone'], 'clearthroat': ['throat clearing'], 'cough': ['cough'], 'doorslam': ['door slam'],
-    'drawer': ['drawer sliding'], 'keyboard': ['burst of typing'], 'keys': ['jingle of keys'], 'laughter': ['laugh'],
-    'mouse': ['mouse click'], 'pageturn': ['page turn'], 'pendrop': ['pen drop'], 'phone': ['phone ring'],
-    'printer': ['printer noise'], 'speech': ['spoken sentence'], 'switch': ['switch flick'],
-}
+_PHRASE_TABLE = """
+alarm: alarm | siren | warning signal | alarm signal
+beep: beep | electronic beep | tone | electronic tone
+buzz: buzz | buzzer | electric hum | electric buzz
+chirp: chirp | bird chirp | tweet | bird tweet
+click: click | mechanical click | tick | mechanical tick
+drip: drip | water drip | drop | water drop
+hiss: hiss | steam hiss | hissing noise | steam noise
+jingle: jingle | jingle of keys | metal jingle | jingle of metal
+knock: knock | knock on a door | thud | door knock
+ring: ring | bell | telephone ring | telephone bell
+voice: voice | human voice | person speaking | speaking voice
+whistle: whistle | whistle blow | shrill whistle | shrill whistle blow
+alert: alert tone
+clearthroat: throat clearing
+cough: cough
+doorslam: door slam
+drawer: drawer sliding
+keyboard: burst of typing
+keys: jingle of keys
+laughter: laugh
+mouse: mouse click
+pageturn: page turn
+pendrop: pen drop
+phone: phone ring
+printer: printer noise
+speech: spoken sentence
+switch: switch flick
+"""  # casa's twelve classes (the last phrase of each is held out of training), then DCASE2013's office events (one phrase each, none held out)
+CLASS_PHRASES = {k: v.split(' | ') for k, v in (line.split(': ') for line in _PHRASE_TABLE.strip().splitlines())}  # class -> noun phrases (singular, without article)
 
 # %% ../nbs/20_captions.ipynb #a493aff7
 CAPTION_TEMPLATES = dict(  # sentence frames, bodies, connectives and words of the generated captions (HELD_OUT says which are kept from training)

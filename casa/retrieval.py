@@ -209,9 +209,11 @@ def forward(self: AudioEncoder, waveform: torch.Tensor, # `(batch, samples)`, in
     if T > len(self.position): raise CasaError(f"AudioEncoder: {T} frames, more than max_frames={len(self.position)}; embed long audio in windows")
     valid = torch.arange(T, device=h.device)[None] < self.n_frames(lengths.to(h.device))[:, None]
     h = h + self.position[:T]
+    frames = h
     if self.temporal is not None: h = self.temporal(h, src_key_padding_mask=~valid)
     m = valid[..., None].to(h.dtype)
-    pooled = [(h * m).sum(1) / m.sum(1), h.masked_fill(~valid[..., None], -1e4).amax(1)]
+    e = frames if self.c['content_pooling'] == 'frames' else h   # what the mean and max pool: the frames, or the transformer's output
+    pooled = [(e * m).sum(1) / m.sum(1), e.masked_fill(~valid[..., None], -1e4).amax(1)]
     logits = self.concepts(h) if self.concepts is not None else None
     if self.c['pooling'] == 'precedence': pooled += order_features(torch.sigmoid(logits.float()) * m.float())
     return dict(pooled=torch.cat([p.to(h.dtype) for p in pooled], 1), concept_logits=logits, valid=valid)
@@ -225,7 +227,7 @@ class CLAP(CasaModel):
     def default_config(cls) -> dict:
         return dict(sample_rate=16000, window_size=1024, hop_size=512, mel_bins=64, fmin=50.0, fmax=8000.0,
                     channels=[16, 32, 64, 128], time_pools=3, freq_pools=4, audio_width=128, temporal_layers=2, heads=4, max_frames=256,
-                    pooling='precedence', n_concepts=16, dropout=0.1, audio_checkpoint='',
+                    pooling='precedence', content_pooling='temporal', n_concepts=16, dropout=0.1, audio_checkpoint='',
                     text_model_path='', vocabulary=[], max_words=32, n_buckets=4096, n_grams=8, text_width=128, text_layers=2,
                     embed_dim=256, order_negatives=True, order_loss_lambda=0.0, detection_loss_lambda=1.0, n_classes=0,
                     selection_metric='t2a_geometric_mean')
@@ -843,18 +845,15 @@ def retrieve(config: dict) -> dict:
     return out
 
 # %% ../nbs/21_retrieval.ipynb #00f60bbe
-def run_retrieval(config: dict, # the parsed command line
-                  given: set, # the options given on it
-                 ):
-    "`python -m casa.main` for a CLAP: train (then evaluate), evaluate, or retrieve."
-    mode = config['mode']
-    if mode == 'retrieve':
+def run_retrieval(config: dict, given: set):
+    "`python -m casa.main` for a CLAP (`config`: the parsed command line, `given`: the options given on it): train (then evaluate), evaluate, or retrieve."
+    if config['mode'] == 'retrieve':
         if not config['checkpoint_path']: raise CasaError("--mode retrieve needs --checkpoint_path")
         return retrieve(config)
-    if mode not in ('train', 'evaluate'): raise CasaError(f"--mode {mode} is not for a CLAP; use train, evaluate or retrieve")
-    from casa.train import checkpoint_for_mode
-    path = checkpoint_for_mode(config, train_clap)
-    if path is None: return None
-    res = evaluate_clap(path, config['split'], config['data_folder'] if 'data_folder' in given else None, config['use_gpu'], config['progress'])
-    print(retrieval_line(res)); print(f"results: {path}.results.json")
-    return res
+    if config['mode'] not in ('train', 'evaluate'): raise CasaError(f"--mode {config['mode']} is not for a CLAP; use train, evaluate or retrieve")
+    from casa.train import train_or_evaluate
+    def evaluate(path, data_folder):
+        res = evaluate_clap(path, config['split'], data_folder, config['use_gpu'], config['progress'])
+        print(retrieval_line(res)); print(f"results: {path}.results.json")
+        return res
+    return train_or_evaluate(config, given, train_clap, evaluate)

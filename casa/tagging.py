@@ -147,11 +147,9 @@ def evaluate_psla(path, # a casa checkpoint
 def weight_average(save_path, # a run's checkpoint path (its epoch checkpoints are averaged)
                    last_k: int=3, # how many of the last epochs
                    output_path=None, # default `<stem>.wa<K><suffix>` beside the run
-                   evaluate: bool=True, # evaluate the average (mAP, mAUC, d') on `split`
-                   split: str='validation', # the split to evaluate on
-                   data_config: dict|None=None, # options that replace the checkpoint's data options
-                   use_gpu: bool=True, # run on a GPU when there is one
                    progress: bool=True, # show progress
+                   evaluate: bool=True, # evaluate the average (mAP, mAUC, d') with `evaluate_psla`
+                   **evaluation, # `evaluate_psla`'s options: `split`, `data_config`, `use_gpu`
                   ) -> dict:
     "PSLA weight averaging of the last `last_k` epoch checkpoints of a run; the averaged checkpoint and its evaluation."
     if last_k < 1: raise CasaError(f"last_k must be at least 1, got {last_k}")
@@ -161,7 +159,7 @@ def weight_average(save_path, # a run's checkpoint path (its epoch checkpoints a
     average_checkpoints(chosen, out, progress)
     result = dict(checkpoint=str(out), averaged_from=[str(c) for c in chosen])
     if evaluate:
-        result.update(evaluate_psla(out, split, data_config, use_gpu, progress))
+        result.update(evaluate_psla(out, progress=progress, **evaluation))
         print(f"weight averaging of {', '.join(c.stem.rsplit('.', 1)[-1] for c in chosen)}: {psla_line(result)}")
     return result
 

@@ -29,7 +29,7 @@ from .checkpoint import CHECKPOINT_FORMAT, load_checkpoint, save_checkpoint
 # %% auto #0
 __all__ = ['LOSSES', 'OPTIMIZERS', 'SCHEDULERS', 'PER_ITERATION', 'MODEL_HOOKS', 'DATA_SET_HOOKS', 'rng_state', 'set_rng_state',
            'seed_everything', 'clip_loss', 'absent_mask_l1', 'mask_overlap_penalty', 'mixture_consistency_loss', 'hook',
-           'TrainingManager', 'mixup_weights', 'mix_batch', 'mixup', 'checkpoint_for_mode']
+           'TrainingManager', 'mixup_weights', 'mix_batch', 'mixup', 'train_or_evaluate']
 
 # %% ../nbs/14_train.ipynb #81267051
 def rng_state() -> dict:
@@ -496,10 +496,15 @@ def mixup(x: torch.Tensor, # a batch of inputs
     return mix_batch(x, lam, perm), mix_batch(y, lam, perm)
 
 # %% ../nbs/14_train.ipynb #a8f02ea2
-def checkpoint_for_mode(config: dict, # the parsed command line: `mode` ('train' or 'evaluate') and `checkpoint_path`
-                        train, # `train(config)` trains and returns its `TrainingManager`
-                       ) -> Path|None:
-    "The checkpoint to evaluate: the one `--mode train` wrote (None on the processes of a distributed run other than the main one), or `--checkpoint_path`."
-    if config['mode'] != 'train': return Path(config['checkpoint_path'])
-    tm = train(config)
-    return tm.save_path if tm.ctx.is_main else None
+def train_or_evaluate(config: dict, # the parsed command line: `mode` ('train' or 'evaluate'), `checkpoint_path`, `data_folder`
+                      given: set, # the options given on it
+                      train, # `train(config)` trains and returns its `TrainingManager`
+                      evaluate, # `evaluate(path, data_folder)` evaluates a checkpoint; `data_folder` None: the checkpoint's own data
+                     ):
+    "`--mode train` trains, then evaluates the checkpoint it wrote; `--mode evaluate` evaluates `--checkpoint_path`. None on the processes of a distributed run other than the main one."
+    if config['mode'] == 'train':
+        tm = train(config)
+        if not tm.ctx.is_main: return None
+        path = tm.save_path
+    else: path = Path(config['checkpoint_path'])
+    return evaluate(path, config['data_folder'] if 'data_folder' in given else None)

@@ -24,7 +24,7 @@ from .core import CasaError, atomic_folder, audio_files, chunk_bounds, file_stem
 from .config import DATA_SETS, MODELS, Options
 from .features import centred_istft, centred_stft
 from .models import CasaModel
-from .train import TrainingManager, checkpoint_for_mode, seed_everything
+from .train import TrainingManager, seed_everything, train_or_evaluate
 from .loader import inference_device
 from .checkpoint import load_model
 from .inference import SoundEventDetector, _padded, overlap_windows
@@ -649,21 +649,18 @@ def save_evaluation(results: dict, # the result of `evaluate_separator`
     return table
 
 # %% ../nbs/18_uss.ipynb #b4ae3a11
-def run_uss(config: dict, # the parsed command line
-            given: set, # the options given on it
-           ):
-    "`python -m casa.main` for a separator: train (then evaluate), evaluate, or separate."
-    mode = config['mode']
-    if mode == 'separate':
+def run_uss(config: dict, given: set):
+    "`python -m casa.main` for a separator (`config`: the parsed command line, `given`: the options given on it): train (then evaluate), evaluate, or separate."
+    if config['mode'] == 'separate':
         qs = QuerySeparator({k: config[k] for k in QuerySeparator.default_config()}, use_gpu=config['use_gpu'], progress=config['progress'],
                             detector_path=config['sed_checkpoint_path'] if 'sed_checkpoint_path' in given else '')
         info = qs.separate()
         print(f"separated {info['n_files']} files into {config['separated_audio_folder']} in {info['seconds']:.0f} s")
         return info
-    if mode not in ('train', 'evaluate'): raise CasaError(f"--mode {mode} is not for a separator (ResUNet); use train, evaluate or separate")
-    path = checkpoint_for_mode(config, train_separator)
-    if path is None: return None
-    res = evaluate_separator(path, config['split'], config['data_folder'] if 'data_folder' in given else None, config['mask_checkpoint_path'],
-                             config['uss_eval_clips'], config['n_eval_pairs'], config['use_gpu'], config['progress'])
-    print(save_evaluation(res, path)); print(f"results: {path}.results.json")
-    return res
+    if config['mode'] not in ('train', 'evaluate'): raise CasaError(f"--mode {config['mode']} is not for a separator (ResUNet); use train, evaluate or separate")
+    def evaluate(path, data_folder):
+        res = evaluate_separator(path, config['split'], data_folder, config['mask_checkpoint_path'],
+                                 config['uss_eval_clips'], config['n_eval_pairs'], config['use_gpu'], config['progress'])
+        print(save_evaluation(res, path)); print(f"results: {path}.results.json")
+        return res
+    return train_or_evaluate(config, given, train_separator, evaluate)
