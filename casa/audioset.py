@@ -78,17 +78,19 @@ def segment_targets(segments: pd.DataFrame, # from `read_segments` (or any frame
     for i, mids in enumerate(segments['labels']): Y[i, [col[m] for m in mids]] = True
     return Y
 
-# %% ../nbs/19_audioset.ipynb #eea87871
+# %% ../nbs/19_audioset.ipynb #5856cd73
 STANDIN_CLASSES = [('/t/casa_alarm', 'Alarm', 'alarm'), ('/t/casa_beep', 'Beep, bleep', 'beep'), ('/t/casa_knock', 'Knock', 'knock'),
                    ('/t/casa_voice', 'Speech', 'voice'), ('/t/casa_whistle', 'Whistle', 'whistle')]  # (mid, display name, casa.synth class)
 _YTID_CHARS = np.array(list('ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_'))
 
+# %% ../nbs/19_audioset.ipynb #27ea0fdc
 def _finite_event(name, rng, sample_rate) -> np.ndarray:
     "A mono event of `casa.synth`; drawn again in the rare case the generator returns non-finite samples."
     while True:
         with np.errstate(invalid='ignore'): ev = make_event(name, rng, sample_rate).mean(0)
         if np.isfinite(ev).all(): return ev
 
+# %% ../nbs/19_audioset.ipynb #4d97595f
 def _segments_text(rows, n_labels) -> str:
     "A segments CSV in AudioSet's format: three comment lines, then `YTID, start, end, \"mid,mid\"`."
     n_pos = sum(len(r[3]) for r in rows)
@@ -97,6 +99,7 @@ def _segments_text(rows, n_labels) -> str:
             "# YTID, start_seconds, end_seconds, positive_labels"]
     return '\n'.join(head + [f'{y}, {s:.3f}, {e:.3f}, "{",".join(m)}"' for y, s, e, m in rows]) + '\n'
 
+# %% ../nbs/19_audioset.ipynb #7dd3883d
 def make_audioset_standin(root, # the folder to create (the dataset root: audios/ and metadata/)
                           n_balanced: int=25, # clips of balanced_train_segments
                           n_eval: int=15, # clips of eval_segments
@@ -176,7 +179,7 @@ def _scan_audio(paths, sample_rate: int, progress: bool, desc: str) -> dict:
         resampled += info.samplerate != sample_rate; downmixed += info.channels > 1
     return dict(n_resampled=int(resampled), n_downmixed=int(downmixed))
 
-# %% ../nbs/19_audioset.ipynb #3eb85d48
+# %% ../nbs/19_audioset.ipynb #36e0126d
 def _pack(names, paths, targets, class_names, hdf5_path, sample_rate, clip_length, progress) -> dict:
     "Pack clips into `hdf5_path` with `pack_waveforms` (through a wav.csv beside it); return the conversion counts."
     hdf5_path = Path(hdf5_path); hdf5_path.parent.mkdir(parents=True, exist_ok=True)
@@ -194,6 +197,7 @@ def _pack(names, paths, targets, class_names, hdf5_path, sample_rate, clip_lengt
         raise CasaError(f"{hdf5_path}: exists from another packing ({info['n_clips']} clips at {info['sample_rate']} Hz); delete it to pack again")
     return counts
 
+# %% ../nbs/19_audioset.ipynb #74db40f6
 def _pack_and_report(summary: dict, # what the caller knows: `hdf5_path`, `sample_rate`, `clip_length`, `audios_dir`, `n_listed`, `n_packed`, `n_missing`, ...
                      names, paths, targets, classes, progress, t0) -> dict:
     "Pack with `_pack`; write the summary with its conversion counts to `<hdf5>.pack.json`, print its line, return it."
@@ -226,7 +230,7 @@ def pack_audioset(audios_dir, # the folder of one subset (or one part of the unb
                    n_duplicate_ytids=int(segs.attrs.get('n_duplicates', 0)), missing_examples=segs.ytid[~have].tolist()[:10])
     return _pack_and_report(summary, [p.name for p in paths], paths, segment_targets(segs[have], classes), classes, progress, t0)
 
-# %% ../nbs/19_audioset.ipynb #0455800d
+# %% ../nbs/19_audioset.ipynb #54016089
 INDEX_LAYOUT = ('audio_name', 'target', 'hdf5_path', 'index_in_hdf5')
 
 def _write_index(path, audio_name, target, hdf5_path, index_in_hdf5, class_names, sample_rate) -> Path:
@@ -244,6 +248,7 @@ def _write_index(path, audio_name, target, hdf5_path, index_in_hdf5, class_names
         if tmp.exists(): tmp.unlink()
     return path
 
+# %% ../nbs/19_audioset.ipynb #901d3032
 def read_index(path, # an index file, or a packed waveform file (its own index)
               ) -> dict:
     "The arrays of an index (`INDEX_LAYOUT`) with `class_names` and `sample_rate`; bad files raise `CasaError`."
@@ -264,12 +269,13 @@ def read_index(path, # an index file, or a packed waveform file (its own index)
     if len({len(out[k]) for k in INDEX_LAYOUT}) != 1: raise CasaError(f"{path}: inconsistent index (its datasets differ in length)")
     return out
 
-# %% ../nbs/19_audioset.ipynb #431b563b
+# %% ../nbs/19_audioset.ipynb #639733a2
 def _h5_keys(path) -> list:
     try:
         with h5py.File(path, 'r') as h: return list(h.keys())
     except OSError as e: raise CasaError(f"{path}: not a readable HDF5 file (truncated or corrupt: {str(e).splitlines()[0]})") from None
 
+# %% ../nbs/19_audioset.ipynb #31c2fea7
 def create_indexes(waveforms_hdf5, # a packed file
                    index_hdf5, # the index file to write
                   ) -> Path:
@@ -621,7 +627,7 @@ def cli_parser() -> argparse.ArgumentParser:
     sub.add_parser('fine_tune', help='fine-tune Transfer_Cnn14 on a casa data set (python -m casa.audioset fine_tune --help)', add_help=False)
     return p
 
-# %% ../nbs/19_audioset.ipynb #20c53232
+# %% ../nbs/19_audioset.ipynb #646909da
 def _fine_tune_cli(argv: list[str]) -> dict:
     pre = CliParser(prog='python -m casa.audioset fine_tune', add_help=False)
     pre.add_argument('--data_set_type', default='DCASE2013_remixed_data_set', help='the data set class (default: %(default)s)')
@@ -635,12 +641,14 @@ def _fine_tune_cli(argv: list[str]) -> dict:
     cfg = vars(p.parse_args(argv))
     return fine_tune(cfg.pop('pretrained_checkpoint_path'), cfg, freeze_base=cfg.pop('freeze_base'), progress=cfg['progress'])
 
+# %% ../nbs/19_audioset.ipynb #bb218b09
 def _members(a) -> list:
     if bool(a.checkpoints) == bool(a.run): raise CasaError(f"{a.command}: give either --checkpoints or --run")
     if a.checkpoints: return [Path(c) for c in a.checkpoints]
     eps = epoch_checkpoints(a.run)
     return eps[-a.last_k:] if a.last_k else eps
 
+# %% ../nbs/19_audioset.ipynb #85fd2db7
 def main(argv: list[str]|None=None):
     "Command line entry point: `python -m casa.audioset <command> ...`."
     argv = list(sys.argv[1:] if argv is None else argv)

@@ -162,7 +162,7 @@ def ablation_ways(device) -> dict:
     "The ablation of this kind of device: `GPU_ABLATION_WAYS` on a GPU, else `ABLATION_WAYS`."
     return GPU_ABLATION_WAYS if torch.device(device).type == 'cuda' else ABLATION_WAYS
 
-# %% ../nbs/23_bench.ipynb #a11ce35a
+# %% ../nbs/23_bench.ipynb #22d3cb1b
 def _model_and_input(name: str, batch_size: int, original: bool, device, seconds: float=10.0):
     from casa.config import MODELS
     spec = BENCH_MODELS[name]
@@ -175,6 +175,7 @@ def _model_and_input(name: str, batch_size: int, original: bool, device, seconds
         x = torch.from_numpy(_clips(batch_size, seconds, model.config['sample_rate']))
     return model.to(device), x.to(device), torch.randint(0, 2, (batch_size, spec['n_classes']), device=device).float()
 
+# %% ../nbs/23_bench.ipynb #3705a126
 def _settings(way: str, device) -> dict:
     "The switches of a way of running: 'original', 'casa', 'casa+compile', or a name of the device's `ablation_ways`."
     table = ablation_ways(device)
@@ -184,6 +185,7 @@ def _settings(way: str, device) -> dict:
     bf16 = fast and (cuda or cpu_has_amx())
     return dict(fft=fast, bf16=bf16, channels_last=fast, fast_wgrad=bf16 and not cuda, compile=way == 'casa+compile')
 
+# %% ../nbs/23_bench.ipynb #6441dbba
 def _prepare(model, x, s: dict):
     if s['channels_last']:
         model = model.to(memory_format=torch.channels_last)
@@ -207,13 +209,26 @@ def _snapshot(model, opt) -> tuple:
 def _restore(model, opt, snap: tuple):
     model.load_state_dict(snap[0]); opt.load_state_dict(snap[1])
 
+# %% ../nbs/23_bench.ipynb #b7004661
 def count_flops(fn) -> int:
     "FLOPs of matrix products and convolutions in one call of `fn` (forward and backward)."
     from torch.utils.flop_counter import FlopCounterMode
     with FlopCounterMode(display=False) as fc: fn()
     return int(fc.get_total_flops())
 
-# %% ../nbs/23_bench.ipynb #61e387fb
+# %% ../nbs/23_bench.ipynb #f245daed
+def _training_step(model, opt, x, y, device, s: dict):
+    "One training step of `model` on `(x, y)` in the way `s` (under bf16 autocast or not): forward, binary cross-entropy, backward, Adam."
+    def step():
+        with torch.autocast(torch.device(device).type, dtype=torch.bfloat16, enabled=s['bf16']):
+            p = model(x)['clipwise_output']
+        p = p.float().clamp(1e-7, 1 - 1e-7)
+        loss = -(y * p.log() + (1 - y) * (1 - p).log()).mean()  # the BCE, written out: NaN stays a value (CUDA's BCE kernel asserts)
+        opt.zero_grad(set_to_none=True); loss.backward(); opt.step()
+        return loss
+    return step
+
+# %% ../nbs/23_bench.ipynb #86ce4ad2
 def _training_result(name, batch_size, flops, ways, settings, times, failed, peaks) -> dict:
     "The result of `bench_training`: each way's best time as clips/s and as a share of the matmul peak, and its ratio to the original way."
     out = dict(model=name, batch_size=batch_size, flops_per_step=flops, ways={}, failed={w: dict(settings=settings[w], why=v) for w, v in failed.items()})
@@ -226,6 +241,7 @@ def _training_result(name, batch_size, flops, ways, settings, times, failed, pea
         for w, r in out['ways'].items(): r['ratio_to_original'] = r['clips_per_s'] / out['ways']['original']['clips_per_s']
     return out
 
+# %% ../nbs/23_bench.ipynb #c1c555ee
 def bench_training(name: str='VGG_like_CNN', # a model of `BENCH_MODELS`
                    ways=('original', 'casa'), # ways of running it (see `_settings`)
                    batch_size: int|None=None, # clips per step (default: the model's realistic size)
@@ -245,18 +261,6 @@ def bench_training(name: str='VGG_like_CNN', # a model of `BENCH_MODELS`
     model.train()
     opt = torch.optim.Adam(model.parameters(), 1e-4)
     compiled = None
-    def step_of(s):
-        nonlocal compiled
-        if s['compile'] and compiled is None: compiled = torch.compile(model)
-        m = compiled if s['compile'] else model
-        def step():
-            with torch.autocast(torch.device(device).type, dtype=torch.bfloat16, enabled=s['bf16']):
-                p = m(xs)['clipwise_output']
-            p = p.float().clamp(1e-7, 1 - 1e-7)
-            loss = -(y * p.log() + (1 - y) * (1 - p).log()).mean()  # the BCE, written out: NaN stays a value (CUDA's BCE kernel asserts)
-            opt.zero_grad(set_to_none=True); loss.backward(); opt.step()
-            return loss
-        return step
     saved = ConvBlock.fast_cpu_bf16
     times, failed = {w: [] for w in ways}, {}
     eager = [w for w in ways if not settings[w]['compile']]
@@ -269,7 +273,8 @@ def bench_training(name: str='VGG_like_CNN', # a model of `BENCH_MODELS`
                 s = settings[w]
                 xs = _switch(model, opt, x, s)
                 ConvBlock.fast_cpu_bf16 = s['fast_wgrad']
-                step = step_of(s)
+                if s['compile'] and compiled is None: compiled = torch.compile(model)
+                step = _training_step(compiled if s['compile'] else model, opt, xs, y, device, s)
                 if r == 0:
                     snap = _snapshot(model, opt) if s['compile'] else None  # a compiled way is checked before it is timed
                     losses = [step() for _ in range(2 if k > 1 or s['compile'] else 1)]
@@ -389,7 +394,7 @@ def bench_inference(seconds: float=600.0, # length of the file
     out['peak_memory_mb'] = _peak_rss_mb()
     return out
 
-# %% ../nbs/23_bench.ipynb #1911d2a5
+# %% ../nbs/23_bench.ipynb #cde5478e
 _LONG_PROBE = '''
 import json, re, sys, time, torch
 task, ckpt, path, out = sys.argv[1:5]
@@ -408,6 +413,7 @@ status = open('/proc/self/status').read()
 print(json.dumps(dict(seconds=time.perf_counter() - t0, peak_rss_mb=int(re.search(r'VmHWM:\\s+(\\d+)', status)[1]) / 1024)))
 '''
 
+# %% ../nbs/23_bench.ipynb #876bdea1
 def mask_model_checkpoint(path, # where to write it
                           n_classes: int=12, # classes of the untrained model
                          ) -> Path:
@@ -423,6 +429,7 @@ def mask_model_checkpoint(path, # where to write it
                          epoch=0, config=config, class_names=[f'class{k:02d}' for k in range(n_classes)], normaliser=norm.state_dict(), normaliser_type='standardization'), path)
     return Path(path)
 
+# %% ../nbs/23_bench.ipynb #3a400f58
 def _recording(path, seconds: float, sample_rate: int=16000) -> Path:
     "A 16-bit recording of noise with tones coming and going, written ten seconds at a time."
     import soundfile as sf
@@ -433,6 +440,7 @@ def _recording(path, seconds: float, sample_rate: int=16000) -> Path:
             f.write((0.02 * rng.standard_normal(n) + 0.2 * np.sin(2 * np.pi * 440 * t) * (np.sin(2 * np.pi * t / 7) > 0.5)).astype(np.float32))
     return Path(path)
 
+# %% ../nbs/23_bench.ipynb #d3f1c349
 def bench_long_files(short_s: float=60.0, # the short recording, seconds
                      long_s: float=7200.0, # the long recording, seconds
                      tasks=('tagging', 'detection', 'separation'), # what to run on each

@@ -33,7 +33,7 @@ __all__ = ['WAV_CSV_SUFFIXES', 'CLASS_PHRASES', 'CAPTION_TEMPLATES', 'HELD_OUT',
            'generate_remix_captions', 'order_probe_pairs', 'retrieval_metrics', 'caption_targets', 'oracle_similarity',
            'cli_parser', 'main']
 
-# %% ../nbs/20_captions.ipynb #1f26524e
+# %% ../nbs/20_captions.ipynb #a90608b0
 WAV_CSV_SUFFIXES = ('.wav', '.flac')  # the audio files a wav.csv lists (the original's)
 
 def _first_line(e: Exception) -> str: return (str(e).strip().splitlines() or [type(e).__name__])[0]
@@ -49,6 +49,7 @@ def _write_tsv(frame: pd.DataFrame, path) -> Path:
         if tmp.exists(): tmp.unlink()
     return path
 
+# %% ../nbs/20_captions.ipynb #16eb9ac4
 def make_wav_csv(folder, # a folder of .wav and .flac files
                  path, # the wav.csv to write
                  recursive: bool=False, # also list the files of its subfolders
@@ -70,7 +71,7 @@ def make_wav_csv(folder, # a folder of .wav and .flac files
     _write_tsv(frame, path)
     return frame
 
-# %% ../nbs/20_captions.ipynb #41f9986c
+# %% ../nbs/20_captions.ipynb #69ecd179
 def _locate_packed(df: pd.DataFrame, path: Path) -> pd.DataFrame:
     "Fill `index` and `length` of a packed table from its HDF5 files."
     index, length = np.zeros(len(df), np.int64), np.zeros(len(df), np.int64)
@@ -90,6 +91,7 @@ def _locate_packed(df: pd.DataFrame, path: Path) -> pd.DataFrame:
         except OSError as e: raise CasaError(f"{p}: not a readable HDF5 file ({_first_line(e)})") from None
     return df.assign(index=index, length=length)
 
+# %% ../nbs/20_captions.ipynb #525d632d
 def read_audio_table(path, # a wav.csv or a packed table
                     ) -> pd.DataFrame:
     "Read a `wav.csv` (`audio_id`, `file_name`) or a packed table (`audio_id`, `hdf5_path`, `index`, `length`), paths made absolute."
@@ -124,7 +126,7 @@ def packed_table_path(hdf5_path, # the HDF5 file asked of `pack_audio_text`
     "The packed table that `pack_audio_text` writes beside `hdf5_path`: `<stem>.csv`, as the original."
     return Path(hdf5_path).with_suffix('.csv')
 
-# %% ../nbs/20_captions.ipynb #91e23795
+# %% ../nbs/20_captions.ipynb #ed2e0ae4
 def _resampled_length(p, sample_rate: int, wav_csv) -> int:
     "Samples of file `p` once resampled to `sample_rate` (torchaudio's output length: ceil(n * new / old))."
     p = Path(p)
@@ -142,6 +144,7 @@ def _check_shard(shard: Path, ids, sample_rate: int, n_samples: int):
     if names != list(ids) or info['sample_rate'] != sample_rate or info['n_samples'] != n_samples:
         raise CasaError(f"{shard}: exists and holds other clips, another sample rate or another clip length; remove it or choose another name")
 
+# %% ../nbs/20_captions.ipynb #e7123c27
 def pack_audio_text(wav_csv, # the clips: a wav.csv (audio_id, file_name)
                     hdf5_path, # the HDF5 file to write (shards <stem>.part<K>.h5 above part_size clips)
                     sample_rate: int=32000, # clips are resampled to this rate
@@ -193,7 +196,7 @@ def load_table_clip(table: pd.DataFrame, # an audio table from `read_audio_table
             return h['waveform'][int(row['index']), :int(row['length'])].astype(np.float32) / PCM16_SCALE
     except (OSError, KeyError) as e: raise CasaError(f"{p}: cannot read clip '{row.audio_id}' ({_first_line(e)})") from None
 
-# %% ../nbs/20_captions.ipynb #b298c5aa
+# %% ../nbs/20_captions.ipynb #7415e530
 _CAPTION_COLUMNS = ('audio_id', 'caption', 'cap_id', 'swapped')
 
 def _load_json(path):
@@ -226,6 +229,7 @@ def _check_audios(data, path) -> list[dict]:
                 raise CasaError(f"{path}: audio_id '{aid}': caption {j + 1} has a swapped caption that is not text")
     return data['audios']
 
+# %% ../nbs/20_captions.ipynb #bd145e88
 def _missing(v) -> bool: return v is None or (isinstance(v, float) and np.isnan(v))
 
 def read_captions(path, # a captions JSON file
@@ -241,7 +245,7 @@ def read_captions(path, # a captions JSON file
     frame.attrs['path'] = str(path)
     return frame
 
-# %% ../nbs/20_captions.ipynb #7af0871b
+# %% ../nbs/20_captions.ipynb #f1036255
 def _audios_from_frame(frame: pd.DataFrame, path) -> list[dict]:
     absent = [c for c in ('audio_id', 'caption') if c not in frame]
     if absent: raise CasaError(f"{path}: the captions to write have no column {', '.join(absent)}")
@@ -255,6 +259,7 @@ def _audios_from_frame(frame: pd.DataFrame, path) -> list[dict]:
         caps.append(cap)
     return audios
 
+# %% ../nbs/20_captions.ipynb #b20429d6
 def write_captions(frame_or_audios, # a frame like `read_captions`'s, or a list of {"audio_id", "captions"}, or {"audios": [...]}
                    path, # the JSON file to write
                   ) -> Path:
@@ -280,7 +285,7 @@ def check_captions(captions, # a captions JSON file or a frame from `read_captio
     if len(missing):
         raise CasaError(f"{name}: audio_id '{missing[0]}' is not in {table_name}" + (f" (nor are {len(missing) - 1} more clips)" if len(missing) > 1 else ''))
 
-# %% ../nbs/20_captions.ipynb #6e5364ef
+# %% ../nbs/20_captions.ipynb #c5ccdb7e
 def _expand(paths) -> list[Path]:
     "Input files, with shell patterns expanded."
     out = []
@@ -294,6 +299,7 @@ def _expand(paths) -> list[Path]:
     if not out: raise CasaError("no input files given")
     return out
 
+# %% ../nbs/20_captions.ipynb #b5b51cda
 def _refuse_duplicates(named_ids):
     owner = {}
     for p, ids in named_ids:
@@ -304,6 +310,7 @@ def _refuse_duplicates(named_ids):
 def _refuse_overwrite(out, files):
     if Path(out).resolve() in [f.resolve() for f in files]: raise CasaError(f"{out}: the output is one of the inputs")
 
+# %% ../nbs/20_captions.ipynb #fa011b3c
 def concat_audio_tables(paths, # wav.csv files, or packed tables (shell patterns allowed)
                         out, # the table to write
                        ) -> pd.DataFrame:
@@ -420,21 +427,23 @@ HELD_OUT = dict(  # language the training split's captions never use (developmen
     connectives=[', and then ', ', after that '],
 )
 
-# %% ../nbs/20_captions.ipynb #194d8f56
+# %% ../nbs/20_captions.ipynb #b738cbb0
 def _readable(name: str) -> str: return re.sub(r'[_\-]+', ' ', re.sub(r'(?<=[a-z])(?=[A-Z])', ' ', name)).lower().strip()
 def _article(phrase: str) -> str: return 'an' if phrase[:1].lower() in 'aeiou' else 'a'
 
+# %% ../nbs/20_captions.ipynb #ca405c0f
 def _phrases(class_name: str, held_out: bool) -> list[str]:
     phrases = CLASS_PHRASES.get(class_name) or [_readable(class_name)]
     return list(phrases) if held_out else [p for p in phrases if p not in HELD_OUT['phrases'].get(class_name, [])]
 
+# %% ../nbs/20_captions.ipynb #f84545c4
 def class_prompts(class_name: str, # a class of the remix (or any name: its words are used)
                   held_out: bool=True, # include the phrases held out of the training captions
                  ) -> list[str]:
     "Zero-shot prompts of a class, 'the sound of a <phrase>', one per phrase of `CLASS_PHRASES`."
     return [f"the sound of {_article(p)} {p}" for p in _phrases(class_name, held_out)]
 
-# %% ../nbs/20_captions.ipynb #b97ede0f
+# %% ../nbs/20_captions.ipynb #7c46ce2a
 _STRONG_COLUMNS = ['filename', 'event_label', 'onset', 'offset']
 
 def _read_strong_labels(path) -> pd.DataFrame:
@@ -451,6 +460,7 @@ def _read_strong_labels(path) -> pd.DataFrame:
     df.attrs['path'] = str(path)
     return df
 
+# %% ../nbs/20_captions.ipynb #70bc253c
 def _event_levels(split: Path, progress: bool=False) -> pd.DataFrame:
     "The strong labels of a split with each event's level (dB RMS of its class source over the event), duration and clip length."
     from tqdm.auto import tqdm
@@ -480,7 +490,7 @@ def word_thresholds(events: pd.DataFrame, # events with `event_label`, `level_db
         out[c] = dict(quiet=float(q), loud=float(l), short=float(s), long=float(n))
     return out
 
-# %% ../nbs/20_captions.ipynb #e051f54d
+# %% ../nbs/20_captions.ipynb #8540ffc6
 def _add_words(events: pd.DataFrame, thresholds: dict) -> pd.DataFrame:
     loud, dur = [], []
     for c, lv, d in zip(events.event_label, events.level_db, events.duration):
@@ -489,6 +499,7 @@ def _add_words(events: pd.DataFrame, thresholds: dict) -> pd.DataFrame:
         dur.append(None if t is None else 'short' if d < t['short'] else 'long' if d > t['long'] else None)
     return events.assign(loudness=pd.Series(loud, index=events.index, dtype=object), duration_word=pd.Series(dur, index=events.index, dtype=object))
 
+# %% ../nbs/20_captions.ipynb #dd54948e
 def event_table(split_folder, # a split of a remix (e.g. data/remix/validation)
                 thresholds: dict|None=None, # from `word_thresholds`; None: the remix's captions_config.json, else this split's own
                 progress: bool=False, # show progress
@@ -501,7 +512,7 @@ def event_table(split_folder, # a split of a remix (e.g. data/remix/validation)
         thresholds = _load_json(cfg)['thresholds'] if cfg.is_file() else word_thresholds(events)
     return _add_words(events, thresholds)
 
-# %% ../nbs/20_captions.ipynb #ca789f35
+# %% ../nbs/20_captions.ipynb #29874fb2
 def _word(v): return None if _missing(v) else v
 
 def _unit(cls: str, events: list[dict]) -> dict:
@@ -510,6 +521,7 @@ def _unit(cls: str, events: list[dict]) -> dict:
     return {'class': cls, 'count': len(events), 'loudness': share('loudness'), 'duration': share('duration'), 'timing': None,
             'onset': min(e['onset'] for e in events), 'offset': max(e['offset'] for e in events), '_events': events}
 
+# %% ../nbs/20_captions.ipynb #a573de0a
 def _timing(u: dict, clip_length: float|None) -> str|None:
     if clip_length is None: return None
     if u['offset'] - u['onset'] >= 0.7 * clip_length: return 'throughout'
@@ -517,6 +529,7 @@ def _timing(u: dict, clip_length: float|None) -> str|None:
     if u['offset'] >= 0.9 * clip_length: return 'end'
     return None
 
+# %% ../nbs/20_captions.ipynb #61c7c5cc
 def mixture_plan(events: pd.DataFrame, # one mixture's events: `event_label`, `onset`, `offset` (and `loudness`, `duration_word` if known)
                  clip_length: float|None=None, # the mixture's length in seconds; None states no timing
                 ) -> list[list[dict]]:
@@ -541,15 +554,18 @@ def mixture_plan(events: pd.DataFrame, # one mixture's events: `event_label`, `o
         for u in step: u['timing'] = _timing(u, clip_length); del u['_events']
     return plan
 
-# %% ../nbs/20_captions.ipynb #9e0e1b04
+# %% ../nbs/20_captions.ipynb #49f29f67
 _P_UNORDERED = 0.2  # the chance that a caption of two or more steps lists them in random order, stating no order
 _P_WORD = 0.5  # the chance that a true loudness, duration or timing word is stated
+
+# %% ../nbs/20_captions.ipynb #a9cea225
 _NUMBERS = ['zero', 'one', 'two', 'three', 'four', 'five', 'six', 'seven', 'eight', 'nine', 'ten']
 _PLURALS = {'person speaking': 'people speaking', 'burst of typing': 'bursts of typing', 'drawer sliding': 'drawers sliding'}
 
 def _number(n: int) -> str: return _NUMBERS[n] if n < len(_NUMBERS) else str(n)
 def _times(n: int) -> str: return 'twice' if n == 2 else f"{_number(n)} times"
 
+# %% ../nbs/20_captions.ipynb #52e5d080
 def _plural(phrase: str) -> str:
     if phrase in _PLURALS: return _PLURALS[phrase]
     for sep in (' of ', ' on '):
@@ -558,6 +574,7 @@ def _plural(phrase: str) -> str:
     w = w + 'es' if w.endswith(('s', 'sh', 'ch', 'x', 'z')) else w[:-1] + 'ies' if w.endswith('y') and w[-2:-1] not in 'aeiou' else w + 's'
     return ' '.join(head + [w])
 
+# %% ../nbs/20_captions.ipynb #c7d825cd
 def _noun_phrase(phrase: str, count: int, adjectives: list[str], times_form: bool) -> str:
     "'a quiet beep', 'two quiet beeps' or 'a quiet beep twice'."
     head = ' '.join(adjectives + [phrase])
@@ -565,19 +582,22 @@ def _noun_phrase(phrase: str, count: int, adjectives: list[str], times_form: boo
     if times_form: return f"{_article(head)} {head} {_times(count)}"
     return ' '.join([_number(count)] + adjectives + [_plural(phrase)])
 
-# %% ../nbs/20_captions.ipynb #5e273584
+# %% ../nbs/20_captions.ipynb #0f785213
 _WRAPPED = ('{seq}', '{one}', '{list}', 'a mix of {list}', 'sounds of {list}')  # the bodies a sentence frame may wrap
 
 def _allowed(kind: str, held_out: bool) -> list[str]:
     return list(CAPTION_TEMPLATES[kind]) if held_out else [x for x in CAPTION_TEMPLATES[kind] if x not in HELD_OUT.get(kind, [])]
 
+# %% ../nbs/20_captions.ipynb #c4d770d1
 def _listing(items: list[str]) -> str: return items[0] if len(items) == 1 else ', '.join(items[:-1]) + f" and {items[-1]}"
 def _together(nps: list[str]) -> str: return nps[0] if len(nps) == 1 else f"{nps[0]} together with {nps[1]}" if len(nps) == 2 else f"{_listing(nps)} together"
 
+# %% ../nbs/20_captions.ipynb #57b04939
 def _sentence(text: str) -> str:
     text = text.strip()
     return text[:1].upper() + text[1:] + '.'
 
+# %% ../nbs/20_captions.ipynb #c3df999f
 def _by_class(plan: list[list[dict]]) -> list[dict]:
     "One unit per class of a plan: its total count, the words all its units share, the timing of a single unit (what a caption stating no order may say)."
     units = {}
@@ -589,6 +609,7 @@ def _by_class(plan: list[list[dict]]) -> list[dict]:
         out.append({'class': c, 'count': sum(u['count'] for u in us), **shared, 'timing': us[0]['timing'] if len(us) == 1 else None})
     return out
 
+# %% ../nbs/20_captions.ipynb #a9322df1
 def caption_from_plan(plan: list[list[dict]], # steps of units, from `mixture_plan`
                       rng: np.random.Generator, # every choice is drawn from it
                       held_out: bool=False, # may use the language of `HELD_OUT` (development and validation)
@@ -640,13 +661,14 @@ def caption_from_plan(plan: list[list[dict]], # steps of units, from `mixture_pl
     return dict(caption=caption, swapped=swapped if swapped != caption else None,
                 facts=dict(ordered=bool(ordered), steps=facts), held_out=bool(used))
 
-# %% ../nbs/20_captions.ipynb #834ba49b
+# %% ../nbs/20_captions.ipynb #9f781f62
 _LEADS = re.compile(r'^(?:first,?|at first,?|we hear|you can hear|there (?:is|are)|the recording has)\s+', re.I)
 _TRAILS = re.compile(r'\s+(?:can be heard|is heard|are heard)$', re.I)
 _FORWARD = re.compile(r'(,?\s+and then\s+|,\s*after that,?\s+|,?\s+(?:is|are) followed by\s+|,?\s+followed by\s+|,?\s+then\s+)', re.I)
 _PAIRED = re.compile(r'(\s+(?:comes?\s+)?(?:before|after)\s+)', re.I)
 _LEAD_AFTER = re.compile(r'^(after|before)\s+(.+?),\s+(.+)$', re.I)
 
+# %% ../nbs/20_captions.ipynb #86705511
 def swap_order(caption: str, # any caption
               ) -> str|None:
     "The caption with the order of its clauses swapped around 'then', 'followed by', 'before' and 'after'; None when it states no order."
@@ -669,7 +691,7 @@ def swap_order(caption: str, # any caption
     out = (out[:1].upper() + out[1:] if upper else out) + end
     return None if out == text else out
 
-# %% ../nbs/20_captions.ipynb #5af4d49a
+# %% ../nbs/20_captions.ipynb #b4a56926
 def _mixture_captions(plan, rng, n: int, held_out: bool) -> list[dict]:
     "n different captions of a plan (repeats only when the plan has fewer wordings)."
     out, seen = [], set()
@@ -680,6 +702,7 @@ def _mixture_captions(plan, rng, n: int, held_out: bool) -> list[dict]:
     while len(out) < n: out.append(caption_from_plan(plan, rng, held_out))
     return out
 
+# %% ../nbs/20_captions.ipynb #2db60049
 def generate_remix_captions(remix_folder, # a remix: training/, development/, validation/ with strong labels and class sources
                             n_captions: int=5, # captions per mixture
                             seed: int=0, # the captions are a deterministic function of the remix and the seed
@@ -738,7 +761,7 @@ def order_probe_pairs(remix_split_folder, # a split of a remix (its strong label
     out = pd.DataFrame(dict(audio_id=keep.audio_id.values, caption=keep.caption.values, swapped=pd.Series(swapped, dtype=object).values))
     return out[out.swapped.notna()].reset_index(drop=True)
 
-# %% ../nbs/20_captions.ipynb #a60ca262
+# %% ../nbs/20_captions.ipynb #3f645acf
 RECALL_KS = (1, 5, 10, 50)  # the R@k of the original
 
 def _tie_ranks(scores: np.ndarray, # one query's scores of every item
@@ -753,6 +776,7 @@ def _hit(rank0: np.ndarray, k: int) -> np.ndarray:
     "The original's hit at k on 0-based averaged ranks: rank 0 for k = 1, below k otherwise."
     return rank0 == 0 if k == 1 else rank0 < k
 
+# %% ../nbs/20_captions.ipynb #bfe91a84
 def retrieval_metrics(sim, # (captions, clips) similarities
                       audio_of_caption, # the column of each caption's clip
                      ) -> dict:
@@ -792,11 +816,12 @@ def caption_targets(captions: pd.DataFrame, # captions, from `read_captions`
     if absent: raise CasaError(f"{captions.attrs.get('path') or 'the captions'}: audio_id '{absent[0]}' is not among the clips searched")
     return np.array([where[a] for a in captions.audio_id], dtype=np.int64)
 
-# %% ../nbs/20_captions.ipynb #65e86b48
+# %% ../nbs/20_captions.ipynb #dac3e182
 ORACLE_KINDS = ('bag', 'order', 'full')  # what an oracle retriever reads of a caption: classes; also counts and order; also words
 
 def _signature(steps) -> tuple: return tuple(tuple(sorted((u['class'], int(u['count'])) for u in step)) for step in steps)
 
+# %% ../nbs/20_captions.ipynb #2e4e9042
 def oracle_similarity(captions_df: pd.DataFrame, # generated captions with their `facts` (from `read_captions`)
                       strong_labels_df: pd.DataFrame, # the clips' events; kind 'full' needs `event_table`'s words
                       audio_ids, # the clips, in the order of the columns

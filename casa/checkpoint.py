@@ -20,7 +20,7 @@ from .features import FEATURE_KEYS, FeatureExtractor, Normaliser, feature_extrac
 
 # %% auto #0
 __all__ = ['CHECKPOINT_FORMAT', 'save_checkpoint', 'load_checkpoint', 'read_checkpoint', 'normaliser_from_state',
-           'build_data_sets', 'build_model', 'model_from_checkpoint', 'load_model', 'load_run',
+           'build_data_sets', 'build_model', 'stored_model_config', 'model_from_checkpoint', 'load_model', 'load_run',
            'front_end_from_checkpoint', 'epoch_checkpoints', 'average_checkpoints']
 
 # %% ../nbs/08_checkpoint.ipynb #3a74a502
@@ -120,12 +120,18 @@ def build_model(config: dict, # the run's configuration (`model_type` and the mo
     "The model of a run."
     return MODELS[config['model_type']]({**config, 'n_classes': n_classes, **(options or {})})
 
-# %% ../nbs/08_checkpoint.ipynb #0e91145d
+# %% ../nbs/08_checkpoint.ipynb #a834c62b
+def stored_model_config(ckpt: dict, # a checkpoint dict (`model_type`, `model_config`)
+                       ) -> dict:
+    "The configuration a checkpoint's model was built with: its saved options, and the class's `legacy_config` for options added since."
+    return {**MODELS[ckpt['model_type']].legacy_config, **ckpt['model_config']}
+
+# %% ../nbs/08_checkpoint.ipynb #8612fa0f
 def model_from_checkpoint(ckpt: dict, # a checkpoint dict from `load_checkpoint`
                           path='', # its file, for error messages
                          ) -> nn.Module:
     "The model stored in a checkpoint, in evaluation mode."
-    try: model = MODELS[ckpt['model_type']](ckpt['model_config'])
+    try: model = MODELS[ckpt['model_type']](stored_model_config(ckpt))
     except CasaError as e: raise CasaError(f"{path}: {e}") from None
     try: model.load_state_dict(ckpt['model'])
     except RuntimeError as e: raise CasaError(f"{path}: weights do not fit a {ckpt['model_type']} ({str(e).splitlines()[0][:160]})") from None

@@ -59,6 +59,7 @@ def merge_config(owner: str, # the class name, for error messages
 # %% ../nbs/02_config.ipynb #e62497ee
 class Configurable:
     "A class whose options are the keys of `default_config()`; `configure` keeps the merged options as `self.config`."
+    legacy_config: dict = {}  # options added after configurations of the class were first saved, with the values that reproduce those
     @classmethod
     def default_config(cls) -> dict: return {}
     def configure(self,

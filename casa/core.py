@@ -48,6 +48,7 @@ def fail_message(f, *args, **kwargs) -> str:
 class DiskFull(CasaError):
     "A write failed because the file system is full (ENOSPC)."
 
+# %% ../nbs/00_core.ipynb #bb3cd213
 def disk_full(e: BaseException, # an exception raised while writing
               path=None, # where it was writing: its file system is checked when the error does not say
              ) -> bool:
@@ -63,6 +64,7 @@ def disk_full(e: BaseException, # an exception raised while writing
     try: return shutil.disk_usage(p).free < 1 << 20
     except OSError: return False
 
+# %% ../nbs/00_core.ipynb #a66ee21d
 @contextmanager
 def writing(path, # the file or folder being written, named in the error line
            ):
@@ -200,6 +202,7 @@ def audio_info(path, # a sound file
     if info.frames == 0: raise CasaError(f"{path}: the file holds no samples (zero length)")
     return info
 
+# %% ../nbs/00_core.ipynb #8213d37b
 def chunk_bounds(total: int, # samples of the file (at the model's rate)
                  chunk: int, # samples per chunk
                 ) -> list[tuple[int, int]]:
@@ -293,6 +296,7 @@ def in_notebook() -> bool:
     import builtins
     return bool(getattr(builtins, '__IPYTHON__', False))
 
+# %% ../nbs/00_core.ipynb #c247e999
 def run_cli(main, # the entry point: a function of no arguments that parses `sys.argv`
             prog: str, # the program name used in the error line
            ):
@@ -306,4 +310,3 @@ def run_cli(main, # the entry point: a function of no arguments that parses `sys
         if not disk_full(e): raise
         print(f"{prog}: error: {getattr(e, 'filename', None) or 'writing'}: no space left on the device (ENOSPC); free some space or write elsewhere", file=sys.stderr)
         sys.exit(2)
-

@@ -54,12 +54,14 @@ def read_weak_labels(path, # a CSV: `filename,<class 1>,...,<class C>` with 0/1 
 # %% ../nbs/13_data_set.ipynb #c8655e17
 _CACHE_VERSION = 2  # bump when the feature code changes what it computes (2: PCEN smoothed in float64)
 
+# %% ../nbs/13_data_set.ipynb #de37f7de
 def _data_root(config: dict) -> Path:
     "The configured data folder; a missing one raises `CasaError`."
     root = Path(config['data_folder'])
     if not root.is_dir(): raise CasaError(f"{root}: data folder does not exist")
     return root
 
+# %% ../nbs/13_data_set.ipynb #a68ae31b
 def _fit_length(x: np.ndarray, n: int) -> np.ndarray:
     return x[:n] if len(x) >= n else np.pad(x, (0, n - len(x)))
 
@@ -121,6 +123,7 @@ def waveform(self: ClipFeatureDataSet, i: int) -> np.ndarray:
     "Clip `i` as a mono float32 waveform of exactly `mix_length_s` seconds."
     return _fit_length(read_audio(self.files[i], expected_sample_rate=self.config['sample_rate'], allow_silent=True)[0], self.n_samples)
 
+# %% ../nbs/13_data_set.ipynb #6db4425b
 @patch
 @torch.no_grad()
 def compute_features(self: ClipFeatureDataSet, idx: list[int]) -> torch.Tensor:
@@ -136,6 +139,7 @@ def cache_key(self: ClipFeatureDataSet) -> str:
         st = f.stat(); h.update(f"{f.resolve()}|{st.st_size}|{st.st_mtime_ns}".encode())
     return h.hexdigest()[:16]
 
+# %% ../nbs/13_data_set.ipynb #758bd8ef
 @patch
 def _cache_folder(self: ClipFeatureDataSet) -> Path:
     folder = self.config['feature_cache_folder']
@@ -167,6 +171,7 @@ def _load_or_build_cache(self: ClipFeatureDataSet, progress: bool) -> np.ndarray
         if tmp.exists(): tmp.unlink()
     with h5py.File(path, 'r') as h: return h['features'][:]
 
+# %% ../nbs/13_data_set.ipynb #6e9af34e
 @patch
 def raw_features(self: ClipFeatureDataSet, i: int) -> torch.Tensor:
     "Unnormalised features of clip `i`, `(1, time, freq)`, from the cache when there is one."

@@ -145,6 +145,7 @@ def n_frames(self: FeatureExtractor, n_samples: int) -> int:
     "Frames of a waveform of `n_samples` samples (centred frames)."
     return n_samples // self.hop_length + 1
 
+# %% ../nbs/03_features.ipynb #a7d9b2a7
 @patch
 def frame_times(self: FeatureExtractor, n_frames: int) -> np.ndarray:
     "Centre of each frame in seconds: frame i is centred at i * hop."
@@ -159,6 +160,7 @@ def stft(self: FeatureExtractor, x: torch.Tensor) -> torch.Tensor:
     X = centred_stft(x.reshape(-1, x.shape[-1]), self.n_fft, self.hop_length, self.window)
     return X[0] if squeeze else X
 
+# %% ../nbs/03_features.ipynb #a91c94b7
 @patch
 def istft(self: FeatureExtractor, X: torch.Tensor, length: int) -> torch.Tensor:
     "Inverse of `stft` by weighted overlap-add: `(batch, time, freq)` complex -> `(batch, length)`."
@@ -173,6 +175,7 @@ def _mel(self: FeatureExtractor, x):  # (batch, samples) -> mel energies (batch,
     # on the CPU each group of filters multiplies only its bins (about 2x less work); a GPU takes one product
     return banded_matmul(P, self.mel_fb, self.mel_bands) if P.device.type == 'cpu' else P @ self.mel_fb
 
+# %% ../nbs/03_features.ipynb #3145aeb6
 @patch
 def _pcen(self: FeatureExtractor, E):
     p = self.pcen

@@ -14,7 +14,7 @@ import torch
 from fastcore.basics import patch
 
 import casa
-from .checkpoint import CHECKPOINT_FORMAT, front_end_from_checkpoint, read_checkpoint
+from .checkpoint import CHECKPOINT_FORMAT, front_end_from_checkpoint, read_checkpoint, stored_model_config
 from .config import MODELS, Options
 from .core import CasaError, atomic_folder, audio_info, chunk_bounds, iter_chunks, save_json, writing
 from .loader import inference_device
@@ -47,7 +47,7 @@ def overlap_windows(n: int, # samples of the signal
 # %% ../nbs/16_inference.ipynb #5ee2788a
 def _checkpoint_spec(sd: dict, rest: dict, path) -> tuple[str, dict, list|None]:
     "(model type, model configuration, class names or None) of a casa checkpoint or a PANNs one."
-    if rest.get('format') == CHECKPOINT_FORMAT: return rest['model_type'], dict(rest['model_config']), list(rest['class_names'])
+    if rest.get('format') == CHECKPOINT_FORMAT: return rest['model_type'], stored_model_config(rest), list(rest['class_names'])
     prefix = 'base.' if any(k.startswith('base.') for k in sd) else ''
     key = prefix + 'spectrogram_extractor.stft.conv_real.weight'
     if key not in sd: raise CasaError(f"{path}: not a checkpoint of the Cnn14 family (no {key})")
@@ -136,6 +136,7 @@ def __call__(self: SoundEventDetector, waveforms, # `(batch, samples)` at `sampl
     return dict(framewise=frame_activity_from_masks(out['masks'].float(), out['clipwise_output'].float(), 0.0, out.get('unit_weights')).transpose(1, 2).cpu(),
                 clipwise=out['clipwise_output'].float().cpu(), embedding=None)
 
+# %% ../nbs/16_inference.ipynb #5a40822a
 @patch
 @torch.no_grad()
 def logmel(self: SoundEventDetector, waveforms, # `(batch, samples)` at `sample_rate`
@@ -150,17 +151,20 @@ def _n_samples(info, sample_rate: int) -> int: return max(1, int(round(info.fram
 
 def _padded(x: np.ndarray, n: int) -> np.ndarray: return x if len(x) >= n else np.pad(x, (0, n - len(x)))
 
+# %% ../nbs/16_inference.ipynb #d2c6ac1f
 def _chunks(audio_path, det: SoundEventDetector, chunk: int, margin: int, desc: str, progress: bool):
     "`iter_chunks` of a file at the detector's rate, with a progress bar over the chunks."
     from tqdm.auto import tqdm
     total = len(chunk_bounds(_n_samples(audio_info(audio_path), det.sample_rate), chunk))
     return tqdm(iter_chunks(audio_path, det.sample_rate, chunk, margin), total=total, desc=desc, unit='chunk', disable=not progress)
 
+# %% ../nbs/16_inference.ipynb #6cac9c9e
 def _conversion_note(path, info, sample_rate: int) -> str|None:
     said = ([f"resampled from {info.samplerate} Hz to {sample_rate} Hz"] if info.samplerate != sample_rate else []) + \
            ([f"downmixed from {info.channels} channels to mono"] if info.channels > 1 else [])
     return f"{Path(path).name}: {' and '.join(said)}" if said else None
 
+# %% ../nbs/16_inference.ipynb #16706007
 def _save_npy(path, array):
     path = Path(path); tmp = path.with_name(f'.{path.stem}.tmp{os.getpid()}.npy')
     try:

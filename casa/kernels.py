@@ -46,6 +46,7 @@ def _weight_grad_im2col(g, x, chunk_elems: int=2 ** 24):
         out = r if out is None else out + r
     return out.view(O, 3, 3, C).permute(0, 3, 1, 2)
 
+# %% ../nbs/01_kernels.ipynb #a3ac5201
 class _Conv3x3BF16(torch.autograd.Function):
     "A bf16 3x3 convolution (padding 1, no bias) whose weight gradient avoids oneDNN's slow AMX kernel where the layer is channel-heavy."
     @staticmethod
@@ -67,6 +68,7 @@ class _Conv3x3BF16(torch.autograd.Function):
                 finally: torch.set_num_threads(n)
         return gx, gw
 
+# %% ../nbs/01_kernels.ipynb #b55dbe3f
 CPU_BF16_IM2COL_MIN_CHANNELS = 256  # from this many input channels on, the weight gradient is an im2col matrix product
 
 def conv3x3(conv: nn.Conv2d, # a 3x3 convolution with padding 1 and no bias

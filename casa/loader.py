@@ -98,6 +98,7 @@ class _BatchReads(torch.utils.data.Dataset):
     def __len__(self): return len(self.data_set)
     def __getitem__(self, indices): return self.data_set.read_batch(indices)
 
+# %% ../nbs/05_loader.ipynb #196ba7a0
 class _RingReads(torch.utils.data.Dataset):
     "Item `(j, indices)` of a `RingLoader`: batch `j` read into slot `j % len(ring)`; the item handed back is `(j, batch size)`."
     def __init__(self, data_set, ring): self.data_set, self.ring = data_set, ring
@@ -109,6 +110,7 @@ class _RingReads(torch.utils.data.Dataset):
             if got.data_ptr() != o.data_ptr(): o.copy_(got)  # a data set that did not read in place
         return j, len(indices)
 
+# %% ../nbs/05_loader.ipynb #88a3ed0f
 def _clear_cuda_error():
     "Reset the CUDA runtime's last error: a refused call leaves one behind for the next kernel launch to report."
     import ctypes
@@ -169,6 +171,7 @@ class _DeviceCopies:
                 if ok: page_unlock(ptr)
         return all(self.locked.values())
 
+# %% ../nbs/05_loader.ipynb #c345bcaf
 class RingLoader:
     """Batches `(x, target)` of a data set that reads whole batches (`read_batch(indices, out)`), read by worker processes straight
     into a ring of shared-memory buffers that are reused batch after batch: nothing is allocated, collated or copied between processes.

@@ -30,6 +30,7 @@ def as_numpy(x, # a NumPy array, a torch tensor (any device) or a nested list
         x = x.numpy()
     return np.asarray(x)
 
+# %% ../nbs/04_metrics.ipynb #ee96213a
 def _labels(y, name: str='y_true') -> np.ndarray:
     "`y` as a bool array, checking that it holds only 0 and 1."
     y = as_numpy(y)
@@ -40,6 +41,7 @@ def _labels(y, name: str='y_true') -> np.ndarray:
         raise CasaError(f"{name} must hold only 0 and 1 (found {bad}); binarise soft targets first")
     return y != 0
 
+# %% ../nbs/04_metrics.ipynb #e1b66d2a
 def _scores(s, name: str='y_score') -> np.ndarray:
     "`s` as a float array, checking that it is finite."
     s = as_numpy(s)
@@ -50,6 +52,7 @@ def _scores(s, name: str='y_score') -> np.ndarray:
     if not np.isfinite(s).all(): raise CasaError(f"{name} holds NaN or infinite values")
     return s
 
+# %% ../nbs/04_metrics.ipynb #52919799
 def _class_names(class_names, n_classes: int) -> list[str]:
     "The class names, checked against the number of classes (default class_0, class_1, ...)."
     if class_names is None: return [f'class_{i}' for i in range(n_classes)]
@@ -74,6 +77,7 @@ def _auc_ap(y: np.ndarray, s: np.ndarray) -> tuple[float, float]:
     auc = float((2.0 * below.sum(dtype=np.float64) + n_ties) / (2.0 * n_pos * n_neg))
     return auc, ap
 
+# %% ../nbs/04_metrics.ipynb #3b959c03
 def binary_auc_ap(y_true, # 0/1 labels of one binary problem (any shape; flattened)
                   y_score, # its scores, higher meaning more likely positive (same shape)
                  ) -> tuple[float, float]:
@@ -119,6 +123,7 @@ _DECISION_METRICS = {  # name -> f(tp, fp, fn, tn); F1 and recall are undefined 
     'accuracy': lambda tp, fp, fn, tn: _ratio(tp + tn, tp + fp + fn + tn),
 }
 
+# %% ../nbs/04_metrics.ipynb #32f05bff
 def _counts(Y: np.ndarray, S: np.ndarray, threshold: float) -> tuple:
     "Per-class TP, FP, FN, TN of the decisions `S >= threshold`; `Y`, `S` are (classes, examples)."
     P = S >= threshold
@@ -127,6 +132,7 @@ def _counts(Y: np.ndarray, S: np.ndarray, threshold: float) -> tuple:
     fn = np.count_nonzero(Y, axis=1) - tp
     return tp, fp, fn, Y.shape[1] - tp - fp - fn
 
+# %% ../nbs/04_metrics.ipynb #308e0a63
 def _average(values: np.ndarray, average: str, support: np.ndarray, name: str) -> float:
     "Macro or support-weighted mean of per-class `values`, skipping NaN (undefined) classes."
     ok = ~np.isnan(values)
@@ -136,6 +142,7 @@ def _average(values: np.ndarray, average: str, support: np.ndarray, name: str) -
     w = support[ok].astype(np.float64)
     return float((values[ok] * w).sum() / w.sum()) if w.sum() > 0 else 0.0
 
+# %% ../nbs/04_metrics.ipynb #b951330a
 def _metric(name: str, Y: np.ndarray, S: np.ndarray, average, threshold: float):
     "`name` (canonical) of class-major `Y`, `S` under `average`."
     if name in _DECISION_METRICS:
@@ -155,6 +162,7 @@ def _metric(name: str, Y: np.ndarray, S: np.ndarray, average, threshold: float):
     if average is None: return per_class
     return _average(per_class, average, np.count_nonzero(Y, axis=1), name)
 
+# %% ../nbs/04_metrics.ipynb #6b2a6e8c
 def _clip_pair(y_true, y_score) -> tuple[np.ndarray, np.ndarray]:
     "Class-major `(classes, examples)` copies of an `(examples, classes)` or `(examples,)` pair."
     Y, S = _labels(y_true), _scores(y_score)
@@ -164,6 +172,7 @@ def _clip_pair(y_true, y_score) -> tuple[np.ndarray, np.ndarray]:
     if Y.shape[0] == 0: raise CasaError("no examples to score (y_true is empty)")
     return np.ascontiguousarray(Y.T), np.ascontiguousarray(S.T)
 
+# %% ../nbs/04_metrics.ipynb #2ee528f8
 def compute_metric(name: str, # a metric of `METRICS` (or an alias such as 'mAP')
                    y_true, # `(examples, classes)` 0/1 labels (or `(examples,)` for one class)
                    y_score, # scores (probabilities) of the same shape
@@ -181,11 +190,13 @@ def _none(v) -> float|None:
     "A float, or None for NaN."
     return None if v is None or math.isnan(v) else float(v)
 
+# %% ../nbs/04_metrics.ipynb #b91cb833
 def _mean_defined(v: np.ndarray) -> float|None:
     "Mean of the non-NaN values, None when there are none."
     ok = ~np.isnan(v)
     return float(v[ok].mean()) if ok.any() else None
 
+# %% ../nbs/04_metrics.ipynb #1319ce67
 def _report(Y: np.ndarray, S: np.ndarray, class_names, threshold: float, n_key: str) -> dict:
     "The metrics report of class-major labels `Y` and scores `S`, both `(classes, items)`."
     names = _class_names(class_names, Y.shape[0])
@@ -209,6 +220,7 @@ def _report(Y: np.ndarray, S: np.ndarray, class_names, threshold: float, n_key: 
                           'n_positive': int(n_pos[i])} for i, c in enumerate(names)},
     }
 
+# %% ../nbs/04_metrics.ipynb #d712e120
 def tagging_metrics(y_true, # `(clips, classes)` 0/1 clip labels (weak labels)
                     y_score, # `(clips, classes)` clip probabilities
                     class_names, # the classes, in column order
@@ -308,6 +320,7 @@ def _pool_units(targets, scores, core_ndim: int) -> tuple[np.ndarray, np.ndarray
     if Y.shape[1] == 0: raise CasaError("nothing to score (zero frames)")
     return np.ascontiguousarray(Y), np.ascontiguousarray(S)
 
+# %% ../nbs/04_metrics.ipynb #6cb41577
 def frame_sed_metrics(targets, # `(clips, classes, frames)` 0/1 frame targets, one clip's `(classes, frames)`, or a list of `(classes, frames_i)`
                       probs, # frame-wise probabilities of the same shape(s), e.g. from `frame_activity_from_masks`
                       threshold: float=0.5, # decision threshold of F1, precision, recall, accuracy
@@ -370,6 +383,7 @@ def _by_file(events: list[dict]) -> dict[str, list[dict]]:
         out.setdefault(e['filename'], []).append({k: v for k, v in e.items() if k != 'filename' or v})
     return out
 
+# %% ../nbs/04_metrics.ipynb #a62b2dad
 def _sed_report(m, names: list[str], n_files: int) -> dict:
     "A JSON-friendly report of a sed_eval metrics object, with undefined values as None."
     n_ref, n_sys = int(m.overall['Nref']), int(m.overall['Nsys'])
@@ -396,6 +410,7 @@ def _sed_report(m, names: list[str], n_files: int) -> dict:
     out.update(n_skipped_classes=n_skipped, n_files=n_files, n_reference=n_ref, n_estimated=n_sys, per_class=per)
     return out
 
+# %% ../nbs/04_metrics.ipynb #41344fc4
 def _sed_inputs(reference_events, estimated_events, class_names, filenames):
     "Checked event lists grouped by file, the class names and the files to score."
     names = _class_names(class_names, len(class_names))
@@ -403,6 +418,7 @@ def _sed_inputs(reference_events, estimated_events, class_names, filenames):
     files = sorted(set(ref) | set(est) | set(map(str, filenames or [])))
     return ref, est, names, files
 
+# %% ../nbs/04_metrics.ipynb #061010bc
 def event_sed_metrics(reference_events, # strong labels (any form `event_list` takes, e.g. a strong_labels.csv path)
                       estimated_events, # detected events, e.g. from `activity_to_events`
                       class_names, # the classes scored
@@ -456,6 +472,7 @@ def _xcorr(A: np.ndarray, B: np.ndarray, n_fft: int, lags: int) -> np.ndarray:
         out[i] = np.concatenate([r[:, n_fft - lags + 1:], r[:, :lags]], axis=1)
     return out
 
+# %% ../nbs/04_metrics.ipynb #1328476c
 _ZERO_RTOL = 1e-10   # a part of an estimate with at most this share of its energy is zero (its ratio is infinite)
 
 class BSSEval:

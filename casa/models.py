@@ -42,8 +42,10 @@ class MaskBlock(nn.Module):
         self.act = activation
     def forward(self, x): return self.act(self.drop(self.bn(self.conv(x))))
 
+# %% ../nbs/09_models.ipynb #4d702c59
 def _conv_out(n, k, s, p): return (n + 2 * p - k) // s + 1
 
+# %% ../nbs/09_models.ipynb #a78ef3ae
 VGG_PRESETS = {
     'thesis': {},
     'kong_dcase2013': dict(out_channels=[64] * 6 + [-1], kernel_time=[3] * 6 + [1], kernel_freq=[5] * 6 + [1],

@@ -106,6 +106,7 @@ def _init_panns(module):
         elif isinstance(m, nn.BatchNorm2d):
             nn.init.ones_(m.weight); nn.init.zeros_(m.bias); m.reset_running_stats()
 
+# %% ../nbs/10_panns.ipynb #f49a977b
 _STFT_BACKENDS = ('fft', 'conv')
 _PANNS_NAMES = {'classes_num': 'n_classes'}   # PANNs' constructor keyword -> casa's option
 
@@ -120,6 +121,7 @@ def _panns_names(owner: str, config: dict|None, overrides: dict) -> tuple[dict|N
         return out
     return (rename(config) if isinstance(config, dict) else config), rename(overrides)
 
+# %% ../nbs/10_panns.ipynb #791a6f83
 def spec_augment(x: torch.Tensor, # log-mel features (batch, channels, time, frequency)
                  time_width: int=64, # a time stripe is 0..time_width-1 frames wide
                  time_stripes: int=2, # time stripes per example
@@ -218,6 +220,7 @@ def conv_features(self: Cnn14, x: torch.Tensor, # log-mel (batch, 1, frames, mel
         x = F.dropout(x, p=0.2, training=self.training)
     return x
 
+# %% ../nbs/10_panns.ipynb #4b73f605
 @patch
 def clip_head(self: Cnn14, x: torch.Tensor, # conv features `(batch, 2048, segments, mel_bins // 32)`
              ) -> dict:
@@ -304,6 +307,7 @@ _MEL_CANDIDATES = [(sr, fmin, fmax) for sr in (8000, 16000, 22050, 32000, 44100,
                    for fmax in sorted({sr / 2, 4000.0, 7600.0, 8000.0, 11025.0, 14000.0, 16000.0}) if fmax <= sr / 2]
 _PREFIX = 'spectrogram_extractor.stft.'
 
+# %% ../nbs/10_panns.ipynb #0e00663a
 def save_panns_checkpoint(model: nn.Module, # the model whose state dict is saved
                           path, # the file to write
                           iteration: int=0, # stored as `iteration`, as PANNs do

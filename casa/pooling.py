@@ -75,6 +75,7 @@ def _log_decay(r: torch.Tensor) -> torch.Tensor:
     "log r with log 0 = -inf (and no NaN)."
     return torch.log(r.to(torch.float64))
 
+# %% ../nbs/07_pooling.ipynb #26395974
 def ascending_order(x: torch.Tensor, # values to sort along the last axis
                    ) -> torch.Tensor:
     "Indices that sort `x` ascending along its last axis (no gradient flows through an order)."
@@ -116,6 +117,7 @@ def _decay_tensor(owner, dc, n_classes, open_interval=False):
         raise CasaError(f"{owner}: dc has {len(vals)} values but there are {n_classes} classes (give one value, or one per class)")
     return torch.tensor(vals, dtype=torch.float64)
 
+# %% ../nbs/07_pooling.ipynb #ac772dcb
 @MAPPINGS.register
 class GWRP(ClassificationMapping):
     "Global weighted rank pooling with a fixed decay `dc` (one value, or one per class)."

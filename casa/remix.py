@@ -105,6 +105,7 @@ def _check_params(length, max_event, white_noise_ratio, sample_rate, n_files, tr
     if empty: raise CasaError(f"n_files={n_files} leaves the {', '.join(empty)} split(s) without mixtures")
     return counts
 
+# %% ../nbs/12_remix.ipynb #6e09236e
 def mixture_counts(n_files, training_percentage, development_percentage) -> dict[str, int]:
     "How many of `n_files` mixtures go to each split."
     n_tr, n_dev = round(n_files * training_percentage), round(n_files * development_percentage)

@@ -98,17 +98,19 @@ def _transformer(width: int, layers: int, heads: int, dropout: float) -> nn.Tran
 # %% ../nbs/21_retrieval.ipynb #edbf7300
 class TextTransformer(nn.Module):
     "Word (+ character n-gram) embeddings with learnt positions -> a transformer -> the [CLS] output `(captions, width)`."
-    def __init__(self, vocab_size: int, n_buckets: int, width: int=128, layers: int=2, heads: int=4, max_words: int=32, dropout: float=0.1):
+    def __init__(self, vocab_size: int, n_buckets: int, width: int=128, layers: int=2, heads: int=4, max_words: int=32, dropout: float=0.1, word_dropout: float=0.0):
         super().__init__()
         self.words = nn.Embedding(vocab_size, width, padding_idx=0)
         self.grams = nn.Embedding(n_buckets + 1, width, padding_idx=0)
         self.position = nn.Parameter(torch.randn(max_words, width) * 0.02)
         self.encoder = _transformer(width, layers, heads, dropout)
         self.norm = nn.LayerNorm(width)
-        self.width = width
+        self.width, self.word_dropout = width, word_dropout
     def forward(self, tokens: torch.Tensor, # `(captions, words, 1 + n_grams)` from `WordTokenizer`
                ) -> torch.Tensor:
         ids, grams = tokens[..., 0], tokens[..., 1:]
+        if self.training and self.word_dropout > 0:   # a word's id becomes [UNK] (its n-grams stay): what an unseen word looks like
+            ids = ids.masked_fill((torch.rand(ids.shape, device=ids.device) < self.word_dropout) & (ids > 2), 1)
         x = self.words(ids) + self.grams(grams).sum(-2) / (grams > 0).sum(-1, keepdim=True).clamp_min(1) + self.position[:ids.shape[1]]
         return self.norm(self.encoder(x, src_key_padding_mask=ids == 0)[:, 0])
 
@@ -228,7 +230,7 @@ class CLAP(CasaModel):
         return dict(sample_rate=16000, window_size=1024, hop_size=512, mel_bins=64, fmin=50.0, fmax=8000.0,
                     channels=[16, 32, 64, 128], time_pools=3, freq_pools=4, audio_width=128, temporal_layers=2, heads=4, max_frames=256,
                     pooling='precedence', content_pooling='temporal', n_concepts=16, dropout=0.1, audio_checkpoint='',
-                    text_model_path='', vocabulary=[], max_words=32, n_buckets=4096, n_grams=8, text_width=128, text_layers=2,
+                    text_model_path='', vocabulary=[], word_dropout=0.0, max_words=32, n_buckets=4096, n_grams=8, text_width=128, text_layers=2,
                     embed_dim=256, order_negatives=True, order_loss_lambda=0.0, detection_loss_lambda=1.0, n_classes=0,
                     selection_metric='t2a_geometric_mean')
 
@@ -242,7 +244,7 @@ class CLAP(CasaModel):
         if c['text_model_path']: self.text_encoder = HFTextEncoder(c['text_model_path'])
         else:
             make_tokenizer(c)  # fails early without a vocabulary
-            self.text_encoder = TextTransformer(len(c['vocabulary']), c['n_buckets'], c['text_width'], c['text_layers'], c['heads'], c['max_words'], c['dropout'])
+            self.text_encoder = TextTransformer(len(c['vocabulary']), c['n_buckets'], c['text_width'], c['text_layers'], c['heads'], c['max_words'], c['dropout'], c['word_dropout'])
         d = c['embed_dim']
         self.audio_projection = nn.Sequential(nn.Linear(self.audio_encoder.out_dim, d), nn.ReLU(), nn.Linear(d, d))
         self.text_projection = nn.Sequential(nn.Linear(self.text_encoder.width, d), nn.ReLU(), nn.Linear(d, d))

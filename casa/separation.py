@@ -56,6 +56,7 @@ def _stats(v) -> dict:
     if not v.size: return dict(mean=None, median=None, std=None, n=0, n_infinite=n_inf)
     return dict(mean=float(v.mean()), median=float(np.median(v)), std=float(v.std()), n=int(v.size), n_infinite=n_inf)
 
+# %% ../nbs/15_separation.ipynb #bbda70fa
 class SeparationScores:
     "Per (clip, class) separation scores of several methods, and their summaries."
     MEASURES = ('sdr', 'sir', 'sar', 'sdri', 'si_sdr', 'si_sdri')
@@ -170,6 +171,7 @@ def predict(self: AudioSeparator, waveforms, # `(batch, samples)` at the front e
     out = self.model(feats.to(self.device))
     return out['clipwise_output'].float().cpu().numpy(), out['masks'].float().cpu().numpy()
 
+# %% ../nbs/15_separation.ipynb #71d7bed7
 @patch
 def to_linear(self: AudioSeparator, masks) -> torch.Tensor:
     "Masks `(..., time, bins)` dilated and mapped to the STFT grid."
@@ -188,6 +190,7 @@ def separate_waveform(self: AudioSeparator, mixture, # `(samples,)` at the front
     if not classes: return np.zeros((0, len(x)), np.float32)
     return apply_masks(self.fe, x, self.to_linear(np.asarray(masks)[classes]), self.fe.stft(x))
 
+# %% ../nbs/15_separation.ipynb #798e1863
 @patch
 def keep(self: AudioSeparator, probs) -> list[int]:
     "The classes to write for clip probabilities `probs`: those at or above `separation_threshold` (all with `write_all_classes`)."

@@ -19,6 +19,7 @@ __all__ = ['EVENT_CLASSES', 'make_event', 'make_event_corpus', 'main']
 # %% ../nbs/11_synth.ipynb #e9eb459c
 def _time(sr, dur): return np.arange(int(round(sr * dur))) / sr
 
+# %% ../nbs/11_synth.ipynb #9fe21e6f
 def _fade(x, sr, ms=5.0):
     "Raised-cosine fade in and out so that no event starts or ends with a click."
     n = min(int(sr * ms / 1000), len(x) // 2)
@@ -27,21 +28,25 @@ def _fade(x, sr, ms=5.0):
         x[:n] *= ramp; x[-n:] *= ramp[::-1]
     return x
 
+# %% ../nbs/11_synth.ipynb #30a00a10
 def _attack_decay(t, attack, decay_rate):
     "Linear attack over `attack` seconds, then exponential decay at `decay_rate` per second."
     return np.minimum(t / max(attack, 1e-4), 1.0) * np.exp(-decay_rate * np.maximum(t - attack, 0))
 
+# %% ../nbs/11_synth.ipynb #194bca6e
 def _bandpass_noise(rng, n, sr, lo, hi, order=4):
     "White noise band-passed to [lo, hi] Hz."
     hi = min(hi, 0.45 * sr)
     sos = signal.butter(order, [lo, hi], btype='band', fs=sr, output='sos')
     return signal.sosfilt(sos, rng.standard_normal(n))
 
+# %% ../nbs/11_synth.ipynb #8fbefa63
 def _resonate(x, sr, freq, bandwidth):
     "Two-pole resonator at `freq` Hz with `bandwidth` Hz and unit gain at its peak."
     b, a = signal.iirpeak(freq, freq / bandwidth, fs=sr)
     return signal.lfilter(b, a, x)
 
+# %% ../nbs/11_synth.ipynb #2adf4f82
 def _place(total, sr, pieces):
     "Sum (onset in seconds, waveform) pieces into a buffer of `total` samples."
     out = np.zeros(total)
@@ -59,6 +64,7 @@ def _alarm(rng, sr, dur):
     ph = 2 * np.pi * np.cumsum(f) / sr
     return sum(np.sin(k * ph) / k for k in (1, 3, 5)) * _attack_decay(t, 0.01, rng.uniform(0, 0.5))
 
+# %% ../nbs/11_synth.ipynb #dc79d28b
 def _beep(rng, sr, dur):
     n_beeps = rng.integers(1, 5); f = rng.uniform(800, 4000)
     pieces, onset = [], 0.0
@@ -68,6 +74,7 @@ def _beep(rng, sr, dur):
         onset += d + rng.uniform(0.05, 0.2)
     return _place(int(sr * dur), sr, pieces)
 
+# %% ../nbs/11_synth.ipynb #84197393
 def _buzz(rng, sr, dur):
     t = _time(sr, dur); f0 = rng.uniform(80, 200) * (1 + 0.02 * np.sin(2 * np.pi * rng.uniform(0.2, 1) * t))
     ph = 2 * np.pi * np.cumsum(f0) / sr
@@ -75,6 +82,7 @@ def _buzz(rng, sr, dur):
     am = 1 - rng.uniform(0.3, 0.8) * (0.5 + 0.5 * np.sin(2 * np.pi * rng.uniform(10, 40) * t))
     return x * am * _attack_decay(t, rng.uniform(0.01, 0.2), rng.uniform(0, 1))
 
+# %% ../nbs/11_synth.ipynb #be289014
 def _chirp(rng, sr, dur):
     n_sweeps = rng.integers(1, 4); d = dur / n_sweeps
     lo, hi = rng.uniform(300, 2000), rng.uniform(2500, 6000)
@@ -84,6 +92,7 @@ def _chirp(rng, sr, dur):
     sweep = _fade(np.sin(2 * np.pi * np.cumsum(f) / sr) * _attack_decay(t, 0.005, rng.uniform(0, 3)), sr)
     return _place(int(sr * dur), sr, [(i * d, sweep) for i in range(n_sweeps)])
 
+# %% ../nbs/11_synth.ipynb #52b516ea
 def _click(rng, sr, dur):
     rate = rng.uniform(5, 40); n = int(sr * dur)
     onsets = np.arange(0, dur - 0.005, 1 / rate) + rng.normal(0, 0.1 / rate, int(np.ceil(dur * rate)))[:len(np.arange(0, dur - 0.005, 1 / rate))]
@@ -93,6 +102,7 @@ def _click(rng, sr, dur):
         return _bandpass_noise(rng, m, sr, lo, 8000) * np.exp(-t * rng.uniform(800, 2000)) * rng.uniform(0.5, 1)
     return _place(n, sr, [(max(o, 0), one()) for o in onsets])
 
+# %% ../nbs/11_synth.ipynb #ef91ed1f
 def _drip(rng, sr, dur):
     def drop():
         d = rng.uniform(0.05, 0.15); t = _time(sr, d)
@@ -101,12 +111,14 @@ def _drip(rng, sr, dur):
     n_drops = rng.integers(1, 4)
     return _place(int(sr * dur), sr, [(rng.uniform(0, max(dur - 0.15, 0.01)) if i else 0.0, drop()) for i in range(n_drops)])
 
+# %% ../nbs/11_synth.ipynb #8fbea63b
 def _hiss(rng, sr, dur):
     t = _time(sr, dur); lo = rng.uniform(1000, 3000); hi = lo * rng.uniform(1.5, 3.5)
     a = rng.uniform(0.05, 0.5 * dur)
     env = np.minimum(t / a, 1) * np.minimum((dur - t) / rng.uniform(0.05, 0.5 * dur), 1)
     return _bandpass_noise(rng, len(t), sr, lo, hi) * np.clip(env, 0, 1)
 
+# %% ../nbs/11_synth.ipynb #5e26bda4
 def _jingle(rng, sr, dur):
     partials = rng.uniform(2000, 8000, rng.integers(6, 11))
     def strike():
@@ -116,6 +128,7 @@ def _jingle(rng, sr, dur):
     n = rng.integers(2, 7)
     return _place(int(sr * dur), sr, [(0.0 if i == 0 else rng.uniform(0, max(dur - 0.1, 0.01)), strike()) for i in range(n)])
 
+# %% ../nbs/11_synth.ipynb #aecdaa2a
 def _knock(rng, sr, dur):
     modes = rng.uniform(100, 900, rng.integers(2, 5)); decay = rng.uniform(20, 60)
     def hit():
@@ -125,6 +138,7 @@ def _knock(rng, sr, dur):
     n_hits = rng.integers(1, 6); gap = rng.uniform(0.1, 0.3)
     return _place(int(sr * dur), sr, [(i * gap, hit() * rng.uniform(0.6, 1)) for i in range(n_hits)])
 
+# %% ../nbs/11_synth.ipynb #78845643
 def _ring(rng, sr, dur):
     t = _time(sr, dur); f1 = rng.uniform(400, 1000); f2 = f1 * rng.uniform(1.07, 1.2)
     gate = (np.sin(2 * np.pi * rng.uniform(15, 25) * t) > 0).astype(float)
@@ -134,6 +148,7 @@ def _ring(rng, sr, dur):
     x = np.tanh(2.5 * x)  # a little distortion adds the harmonics of a real bell
     return x * signal.lfilter(*signal.butter(1, 200, fs=sr), gate * cadence)
 
+# %% ../nbs/11_synth.ipynb #ec47e227
 _VOWELS = [(730, 1090, 2440), (270, 2290, 3010), (300, 870, 2240), (530, 1840, 2480), (570, 840, 2410), (440, 1020, 2240), (660, 1720, 2410)]
 
 def _voice(rng, sr, dur):
@@ -151,6 +166,7 @@ def _voice(rng, sr, dur):
         out[bounds[i]:bounds[i + 1]] = y * np.clip(np.sin(np.pi * ts / d), 0, None) ** 0.5  # clip: rounding can make sin slightly negative
     return out
 
+# %% ../nbs/11_synth.ipynb #cc3a975e
 def _whistle(rng, sr, dur):
     t = _time(sr, dur); f0 = rng.uniform(500, 2000)
     f = f0 * (1 + rng.uniform(0.01, 0.03) * np.sin(2 * np.pi * rng.uniform(4, 7) * t))

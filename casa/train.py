@@ -58,6 +58,7 @@ OPTIMIZERS = {'Adam': torch.optim.Adam, 'AdamW': torch.optim.AdamW, 'SGD': torch
 SCHEDULERS = ('none', 'stepLR', 'multiStepLR', 'reduceLROnPlateau', 'warmup', 'cosine')
 PER_ITERATION = ('warmup', 'cosine')  # schedulers stepped every iteration; the others every epoch
 
+# %% ../nbs/14_train.ipynb #884c9856
 def clip_loss(name: str, # 'BCE' or 'MultiLabelSoftMarginLoss'
               probs: torch.Tensor, # clip probabilities `(batch, classes)`
               targets: torch.Tensor, # 0/1 (or mixed-up soft) targets `(batch, classes)`

@@ -289,6 +289,7 @@ def stft(self: ResUNet, x: torch.Tensor) -> torch.Tensor:
     c = self.config
     return centred_stft(x.float(), c['n_fft'], c['hop_length'], self.window)
 
+# %% ../nbs/18_uss.ipynb #58b6ce63
 @patch
 def istft(self: ResUNet, X: torch.Tensor, length: int) -> torch.Tensor:
     c = self.config
@@ -335,6 +336,7 @@ def training_loss(self: ResUNet, out: dict, target: torch.Tensor) -> torch.Tenso
     if self.config.get('relative_loss') and 'mixture_level' in out: l1 = l1 / (out['mixture_level'] + 1e-5)
     return l1.mean()
 
+# %% ../nbs/18_uss.ipynb #30106b2a
 @patch
 def batch_scores(self: ResUNet, out: dict, target: torch.Tensor) -> torch.Tensor:
     "SDR in dB of each item (10 log10 of target energy over error energy)."
@@ -366,6 +368,7 @@ def _waveform_split(config: dict, split: str, class_names: list[str]):
         raise CasaError(f"universal source separation reads clip-labelled folders (DCASE2013_remixed_data_set, LabelledFolder_data_set), not {config['data_set_type']}")
     return cls({**config, 'cache_features': False, 'scale_transform': False, 'class_names': list(class_names)}, split, progress=False)
 
+# %% ../nbs/18_uss.ipynb #2d458547
 def split_anchors(detector: SoundEventDetector, # the frozen detector
                   data, # the split's data set
                   segment_s: float, # anchor length
@@ -480,6 +483,7 @@ def class_index(self: QuerySeparator, q) -> int:
     if q.isdigit() and int(q) < len(self.class_names): return int(q)
     raise CasaError(f"unknown class '{q}'; known: {', '.join(self.class_names)}")
 
+# %% ../nbs/18_uss.ipynb #fcf7d281
 @patch
 def condition_from_examples(self: QuerySeparator, folder) -> np.ndarray:
     "The mean condition of the example clips in `folder`."
@@ -509,6 +513,7 @@ def detect(self: QuerySeparator, x: np.ndarray) -> dict:
     probs = np.max([det(_padded(y[a:b], det.min_samples)[None])['clipwise'][0].numpy() for a, b in chunk_bounds(len(y), n)], 0)
     return {self.class_names[k]: float(probs[k]) for k in np.flatnonzero(probs >= c['detection_threshold'])}
 
+# %% ../nbs/18_uss.ipynb #441e545f
 @patch
 def queries_for(self: QuerySeparator, x: np.ndarray) -> tuple[list[str], np.ndarray, dict]:
     "`(output names, conditions, detected classes)` for one file."
