@@ -32,16 +32,18 @@ __all__ = ['MODES', 'DEFAULT_DATA_FOLDER', 'MaskModelTraining', 'CompareOptions'
 
 # %% ../nbs/22_main.ipynb #08e5f9e4
 MODES = ('train', 'evaluate', 'separate', 'compare', 'audio_tagging', 'sound_event_detection', 'retrieve')
+
+# %% ../nbs/22_main.ipynb #1431b10e
 class MaskModelTraining(Options):
     "The `TrainingManager` options a mask model trains with by default: a budget of optimisation steps, cut short by early stopping."
     @classmethod
     def default_config(cls) -> dict: return dict(n_epochs=100, max_steps=1000, patience=5)
 
+# %% ../nbs/22_main.ipynb #430ffe02
 class CompareOptions(Options):
     "The options of `--mode compare`."
     @classmethod
     def default_config(cls) -> dict: return dict(mappings=['GMP', 'GAP', 'GWRP', 'EnergyGWRP', 'AdaptiveGWRP', 'Attention'], compare_folder='results/compare')
-
 
 # %% ../nbs/22_main.ipynb #7873ba82
 def selection_parser() -> argparse.ArgumentParser:

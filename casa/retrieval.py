@@ -22,13 +22,13 @@ from fastcore.basics import patch
 from torch.utils.data import Dataset
 
 # %% auto #0
-__all__ = ['SPECIAL_TOKENS', 'POOLINGS', 'RETRIEVAL_SPLITS', 'words', 'build_vocabulary', 'char_ngrams', 'WordTokenizer',
-           'TextTransformer', 'HFTokenizer', 'HFTextEncoder', 'make_tokenizer', 'precedence', 'order_features',
-           'AudioEncoder', 'CLAP', 'info_nce', 'gather_with_grad', 'detection_loss', 'AudioText_data_set',
-           'window_bounds', 'embed_waveforms', 'embed_captions', 'best_window_scores', 'clip_similarity',
-           'evaluate_retrieval', 'order_probe', 'class_embeddings', 'zero_shot_tagging', 'oracle_metrics',
-           'weak_labels', 'recall_curve', 'plot_retrieval', 'evaluate_clap', 'retrieval_line', 'retrieval_table',
-           'audio_table', 'load_clap', 'embed_file', 'AudioIndex', 'rank_captions', 'zero_shot_file',
+__all__ = ['SPECIAL_TOKENS', 'POOLINGS', 'CONTENT_POOLINGS', 'RETRIEVAL_SPLITS', 'words', 'build_vocabulary', 'char_ngrams',
+           'WordTokenizer', 'TextTransformer', 'HFTokenizer', 'HFTextEncoder', 'make_tokenizer', 'precedence',
+           'order_features', 'AudioEncoder', 'CLAP', 'info_nce', 'gather_with_grad', 'detection_loss',
+           'AudioText_data_set', 'window_bounds', 'embed_waveforms', 'embed_captions', 'best_window_scores',
+           'clip_similarity', 'evaluate_retrieval', 'order_probe', 'class_embeddings', 'zero_shot_tagging',
+           'oracle_metrics', 'weak_labels', 'recall_curve', 'plot_retrieval', 'evaluate_clap', 'retrieval_line',
+           'retrieval_table', 'audio_table', 'load_clap', 'embed_file', 'AudioIndex', 'rank_captions', 'zero_shot_file',
            'RetrievalTraining', 'RetrievalOptions', 'ensure_captions', 'train_clap', 'retrieve', 'run_retrieval']
 
 # %% ../nbs/21_retrieval.ipynb #8e5af8c7
@@ -168,6 +168,7 @@ def order_features(a: torch.Tensor, # concept activations `(batch, frames, K)` i
 
 # %% ../nbs/21_retrieval.ipynb #45b0f891
 POOLINGS = ('meanmax', 'precedence')
+CONTENT_POOLINGS = ('frames', 'temporal')   # what the mean and max pool: the frames before the transformer, or its output
 
 class AudioEncoder(nn.Module):
     "Waveforms -> log-mel -> PANNs conv blocks -> frames -> temporal transformer -> pooled features `(batch, out_dim)`."
@@ -214,7 +215,7 @@ def forward(self: AudioEncoder, waveform: torch.Tensor, # `(batch, samples)`, in
     frames = h
     if self.temporal is not None: h = self.temporal(h, src_key_padding_mask=~valid)
     m = valid[..., None].to(h.dtype)
-    e = frames if self.c['content_pooling'] == 'frames' else h   # what the mean and max pool: the frames, or the transformer's output
+    e = frames if self.c['content_pooling'] == 'frames' else h
     pooled = [(e * m).sum(1) / m.sum(1), e.masked_fill(~valid[..., None], -1e4).amax(1)]
     logits = self.concepts(h) if self.concepts is not None else None
     if self.c['pooling'] == 'precedence': pooled += order_features(torch.sigmoid(logits.float()) * m.float())
@@ -225,12 +226,13 @@ def forward(self: AudioEncoder, waveform: torch.Tensor, # `(batch, samples)`, in
 class CLAP(CasaModel):
     "Audio and caption encoders projected to one space and L2-normalised, with a learnable temperature: contrastive audio-text retrieval."
     is_retrieval = True
+    legacy_config = dict(content_pooling='temporal', word_dropout=0.0)   # checkpoints written before these options pooled the transformer's output
     @classmethod
     def default_config(cls) -> dict:
         return dict(sample_rate=16000, window_size=1024, hop_size=512, mel_bins=64, fmin=50.0, fmax=8000.0,
                     channels=[16, 32, 64, 128], time_pools=3, freq_pools=4, audio_width=128, temporal_layers=2, heads=4, max_frames=256,
-                    pooling='precedence', content_pooling='temporal', n_concepts=16, dropout=0.1, audio_checkpoint='',
-                    text_model_path='', vocabulary=[], word_dropout=0.0, max_words=32, n_buckets=4096, n_grams=8, text_width=128, text_layers=2,
+                    pooling='precedence', content_pooling='frames', n_concepts=16, dropout=0.1, audio_checkpoint='',
+                    text_model_path='', vocabulary=[], word_dropout=0.1, max_words=32, n_buckets=4096, n_grams=8, text_width=128, text_layers=2,
                     embed_dim=256, order_negatives=True, order_loss_lambda=0.0, detection_loss_lambda=1.0, n_classes=0,
                     selection_metric='t2a_geometric_mean')
 
@@ -238,6 +240,7 @@ class CLAP(CasaModel):
         super().__init__(config, **overrides)
         c = self.config
         if c['pooling'] not in POOLINGS: raise CasaError(f"CLAP: pooling must be one of {', '.join(POOLINGS)}, got '{c['pooling']}'")
+        if c['content_pooling'] not in CONTENT_POOLINGS: raise CasaError(f"CLAP: content_pooling must be one of {', '.join(CONTENT_POOLINGS)}, got '{c['content_pooling']}'")
         if c['detection_loss_lambda'] > 0 and c['n_classes'] > c['n_concepts']:
             raise CasaError(f"CLAP: n_concepts={c['n_concepts']} is fewer than the {c['n_classes']} classes the detection loss supervises")
         self.audio_encoder = AudioEncoder(c)
@@ -790,7 +793,7 @@ class RetrievalTraining(Options):
     "The `TrainingManager` options a CLAP trains with by default (the CPU preset: at most 20 minutes)."
     @classmethod
     def default_config(cls) -> dict:
-        return dict(batch_size=32, learning_rate=1e-3, scheduler_type='cosine', warmup_steps=100, n_epochs=30, time_limit_min=20.0,
+        return dict(batch_size=32, learning_rate=1e-3, scheduler_type='cosine', warmup_steps=100, n_epochs=26, time_limit_min=20.0,
                     save_path='results/retrieval/model.ckpt')
 
 # %% ../nbs/21_retrieval.ipynb #31535cc9

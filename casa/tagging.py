@@ -94,6 +94,7 @@ def _predict(model, data, batch_size: int, device, progress: bool, desc: str) ->
             ss.append(model(x.to(device))['clipwise_output'].float().cpu()); ys.append(y.float().cpu())  # the Cnn14 family scales int16 PCM itself
     return torch.cat(ys).numpy(), torch.cat(ss).numpy()
 
+# %% ../nbs/17_tagging.ipynb #84f11102
 def predict_checkpoint(path, # a casa checkpoint
                        split: str='validation', # the split to predict
                        data_config: dict|None=None, # options that replace the checkpoint's data options
