@@ -110,7 +110,8 @@ class TextTransformer(nn.Module):
                ) -> torch.Tensor:
         ids, grams = tokens[..., 0], tokens[..., 1:]
         if self.training and self.word_dropout > 0:   # a word's id becomes [UNK] (its n-grams stay): what an unseen word looks like
-            ids = ids.masked_fill((torch.rand(ids.shape, device=ids.device) < self.word_dropout) & (ids > 2), 1)
+            drop = (torch.rand(ids.shape, device=ids.device) < self.word_dropout) & (ids >= len(SPECIAL_TOKENS))   # words, not [PAD] [UNK] [CLS]
+            ids = ids.masked_fill(drop, SPECIAL_TOKENS.index('[UNK]'))
         x = self.words(ids) + self.grams(grams).sum(-2) / (grams > 0).sum(-1, keepdim=True).clamp_min(1) + self.position[:ids.shape[1]]
         return self.norm(self.encoder(x, src_key_padding_mask=ids == 0)[:, 0])
 
