@@ -27,9 +27,10 @@ from .metrics import compute_metric, metric_name
 from .checkpoint import CHECKPOINT_FORMAT, load_checkpoint, save_checkpoint
 
 # %% auto #0
-__all__ = ['LOSSES', 'OPTIMIZERS', 'SCHEDULERS', 'PER_ITERATION', 'MODEL_HOOKS', 'DATA_SET_HOOKS', 'rng_state', 'set_rng_state',
-           'seed_everything', 'clip_loss', 'absent_mask_l1', 'mask_overlap_penalty', 'mixture_consistency_loss', 'hook',
-           'TrainingManager', 'mixup_weights', 'mix_batch', 'mixup', 'train_or_evaluate']
+__all__ = ['LOSSES', 'OPTIMIZERS', 'SCHEDULERS', 'PER_ITERATION', 'MODEL_HOOKS', 'DATA_SET_HOOKS', 'RESUME_FREE', 'rng_state',
+           'set_rng_state', 'seed_everything', 'clip_loss', 'absent_mask_l1', 'mask_overlap_penalty',
+           'mixture_consistency_loss', 'hook', 'TrainingManager', 'config_changes', 'mixup_weights', 'mix_batch',
+           'mixup', 'train_or_evaluate']
 
 # %% ../nbs/14_train.ipynb #81267051
 def rng_state() -> dict:
@@ -426,6 +427,17 @@ def checkpoint(self: TrainingManager) -> dict:
                 normaliser=norm.state_dict() if norm is not None else None,
                 normaliser_type=getattr(norm, 'scaling_type', None))
 
+# %% ../nbs/14_train.ipynb #c0f1a2b4
+RESUME_FREE = ('audio_checkpoint',)   # options that only initialise weights the checkpoint replaces
+
+def config_changes(ckpt: dict, # a checkpoint dict (`model_config`)
+                   model: nn.Module, # the model that resumes it
+                  ) -> dict:
+    "`{option: (the checkpoint's value, the model's value)}` for the options set in both that differ."
+    plain = lambda v: list(v) if isinstance(v, tuple) else v
+    theirs = {**getattr(type(model), 'legacy_config', {}), **(ckpt.get('model_config') or {})}
+    return {k: (theirs[k], v) for k, v in hook(model, 'config').items() if k in theirs and k not in RESUME_FREE and plain(theirs[k]) != plain(v)}
+
 # %% ../nbs/14_train.ipynb #cdeede20
 @patch
 def resume(self: TrainingManager, path):
@@ -434,9 +446,10 @@ def resume(self: TrainingManager, path):
     if ckpt.get('optimizer') is None: raise CasaError(f"{path}: holds weights only (an epoch checkpoint); resume from the .last checkpoint")
     if ckpt['model_type'] != type(self.model).__name__:
         raise CasaError(f"{path}: checkpoint of a {ckpt['model_type']}, but the model is a {type(self.model).__name__}")
-    mine, theirs = hook(self.model, 'config').get('classification_mapping'), (ckpt.get('model_config') or {}).get('classification_mapping')
-    if mine != theirs:
-        raise CasaError(f"{path}: checkpoint of a model pooled by {theirs}, but this model is pooled by {mine} (give --classification_mapping {theirs})")
+    changed = config_changes(ckpt, self.model)
+    if changed:
+        raise CasaError(f"{path}: checkpoint of a model with {', '.join(f'{k}={v[0]!r}' for k, v in changed.items())}, but this model has "
+                        f"{', '.join(f'{k}={v[1]!r}' for k, v in changed.items())} (resume with the checkpoint's options)")
     if ckpt['class_names'] != self.class_names:
         raise CasaError(f"{path}: checkpoint classes {ckpt['class_names']} differ from the data set's {self.class_names}")
     try: self.model.load_state_dict(ckpt['model'])
