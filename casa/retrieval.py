@@ -25,11 +25,12 @@ from torch.utils.data import Dataset
 __all__ = ['SPECIAL_TOKENS', 'POOLINGS', 'CONTENT_POOLINGS', 'RETRIEVAL_SPLITS', 'words', 'build_vocabulary', 'char_ngrams',
            'WordTokenizer', 'TextTransformer', 'HFTokenizer', 'HFTextEncoder', 'make_tokenizer', 'precedence',
            'order_features', 'AudioEncoder', 'CLAP', 'info_nce', 'gather_with_grad', 'detection_loss',
-           'AudioText_data_set', 'window_bounds', 'embed_waveforms', 'embed_captions', 'best_window_scores',
-           'clip_similarity', 'evaluate_retrieval', 'order_probe', 'class_embeddings', 'zero_shot_tagging',
-           'oracle_metrics', 'weak_labels', 'recall_curve', 'plot_retrieval', 'evaluate_clap', 'retrieval_line',
-           'retrieval_table', 'audio_table', 'load_clap', 'embed_file', 'AudioIndex', 'rank_captions', 'zero_shot_file',
-           'RetrievalTraining', 'RetrievalOptions', 'ensure_captions', 'train_clap', 'retrieve', 'run_retrieval']
+           'text_order_loss', 'caption_order', 'AudioText_data_set', 'window_bounds', 'embed_waveforms',
+           'embed_captions', 'best_window_scores', 'clip_similarity', 'evaluate_retrieval', 'order_probe',
+           'class_embeddings', 'zero_shot_tagging', 'oracle_metrics', 'weak_labels', 'recall_curve', 'plot_retrieval',
+           'evaluate_clap', 'retrieval_line', 'retrieval_table', 'audio_table', 'load_clap', 'embed_file', 'AudioIndex',
+           'rank_captions', 'zero_shot_file', 'RetrievalTraining', 'RetrievalOptions', 'ensure_captions', 'train_clap',
+           'retrieve', 'run_retrieval']
 
 # %% ../nbs/21_retrieval.ipynb #8e5af8c7
 import casa
@@ -227,14 +228,14 @@ def forward(self: AudioEncoder, waveform: torch.Tensor, # `(batch, samples)`, in
 class CLAP(CasaModel):
     "Audio and caption encoders projected to one space and L2-normalised, with a learnable temperature: contrastive audio-text retrieval."
     is_retrieval = True
-    legacy_config = dict(content_pooling='temporal', word_dropout=0.0)   # checkpoints written before these options pooled the transformer's output
+    legacy_config = dict(content_pooling='temporal', word_dropout=0.0, text_order_loss_lambda=0.0)   # what checkpoints written before these options did
     @classmethod
     def default_config(cls) -> dict:
         return dict(sample_rate=16000, window_size=1024, hop_size=512, mel_bins=64, fmin=50.0, fmax=8000.0,
                     channels=[16, 32, 64, 128], time_pools=3, freq_pools=4, audio_width=128, temporal_layers=2, heads=4, max_frames=256,
                     pooling='precedence', content_pooling='frames', n_concepts=16, dropout=0.1, audio_checkpoint='',
                     text_model_path='', vocabulary=[], word_dropout=0.1, max_words=32, n_buckets=4096, n_grams=8, text_width=128, text_layers=2,
-                    embed_dim=256, order_negatives=True, order_loss_lambda=0.0, detection_loss_lambda=1.0, n_classes=0,
+                    embed_dim=256, order_negatives=True, order_loss_lambda=0.0, detection_loss_lambda=1.0, text_order_loss_lambda=1.0, n_classes=0,
                     selection_metric='t2a_geometric_mean')
 
     def __init__(self, config: dict|None=None, **overrides):
@@ -252,6 +253,8 @@ class CLAP(CasaModel):
         d = c['embed_dim']
         self.audio_projection = nn.Sequential(nn.Linear(self.audio_encoder.out_dim, d), nn.ReLU(), nn.Linear(d, d))
         self.text_projection = nn.Sequential(nn.Linear(self.text_encoder.width, d), nn.ReLU(), nn.Linear(d, d))
+        K = c['n_classes']   # the caption's order of the classes, read from its [CLS] features (trained on generated captions' facts)
+        self.text_order = nn.Linear(self.text_encoder.width, K * K) if c['text_order_loss_lambda'] > 0 and K else None
         self.logit_scale = nn.Parameter(torch.tensor(math.log(1 / 0.07)))
         if c['audio_checkpoint']: self.load_audio_checkpoint(c['audio_checkpoint'])
 
@@ -273,9 +276,14 @@ def embed_audio(self: CLAP, waveform: torch.Tensor, # `(batch, samples)` at `sam
 
 # %% ../nbs/21_retrieval.ipynb #7ff1cac0
 @patch
+def project_text(self: CLAP, features: torch.Tensor) -> torch.Tensor:
+    "L2-normalised embeddings `(..., embed_dim)` of the text encoder's features `(..., width)`."
+    return F.normalize(self.text_projection(features).float(), dim=-1)
+
+@patch
 def embed_tokens(self: CLAP, tokens: torch.Tensor) -> torch.Tensor:
     "L2-normalised embeddings `(captions, embed_dim)` of tokenised captions."
-    return F.normalize(self.text_projection(self.text_encoder(tokens)).float(), dim=-1)
+    return self.project_text(self.text_encoder(tokens))
 
 @patch
 def embed_text(self: CLAP, texts: list[str]) -> torch.Tensor:
@@ -284,13 +292,20 @@ def embed_text(self: CLAP, texts: list[str]) -> torch.Tensor:
 
 # %% ../nbs/21_retrieval.ipynb #bdaa45a4
 @patch
-def forward(self: CLAP, x: dict, # 'waveform', 'length', 'tokens' (and 'swapped', 'has_swapped'): a batch of `AudioText_data_set`
+def forward(self: CLAP, x: dict, # 'waveform', 'length', 'tokens' (and 'swapped', 'has_swapped', 'order_target'): a batch of `AudioText_data_set`
            ) -> dict:
-    "The audio embeddings (with concept logits), the caption embeddings and, when asked, the swapped captions' embeddings."
+    "The audio embeddings (with concept logits), the caption embeddings and, when asked, the swapped captions' embeddings and the captions' order logits."
     out = self.embed_audio(x['waveform'], x['length'])
-    per_clip = lambda t: self.embed_tokens(t.flatten(0, 1)).view(*t.shape[:2], -1) if t.dim() == 4 else self.embed_tokens(t)
-    out['text'] = per_clip(x['tokens'])                 # (batch, d), or (batch, captions per clip, d)
-    if self.config['order_negatives'] and 'swapped' in x: out['swapped'], out['has_swapped'] = per_clip(x['swapped']), x['has_swapped']
+    features = lambda t: self.text_encoder(t.flatten(0, 1)).view(*t.shape[:2], -1) if t.dim() == 4 else self.text_encoder(t)
+    h = features(x['tokens'])                          # (batch, width), or (batch, captions per clip, width)
+    out['text'] = self.project_text(h)
+    hs = features(x['swapped']) if self.config['order_negatives'] and 'swapped' in x else None
+    if hs is not None: out['swapped'], out['has_swapped'] = self.project_text(hs), x['has_swapped']
+    if self.text_order is not None and 'order_target' in x:
+        K, y = self.config['n_classes'], x['order_target']
+        out['text_order'] = [(self.text_order(h).unflatten(-1, (K, K)), y)]
+        if hs is not None:   # a swapped caption states the reverse order: the transposed target, where it exists
+            out['text_order'].append((self.text_order(hs).unflatten(-1, (K, K)), y.transpose(-1, -2).masked_fill(~x['has_swapped'].view(*y.shape[:-2], 1, 1), -1)))
     return out
 
 # %% ../nbs/21_retrieval.ipynb #91318752
@@ -337,7 +352,7 @@ def gather_with_grad(x: torch.Tensor) -> torch.Tensor:
 def training_loss(self: CLAP, out: dict, # the model's output on a batch
                   target: torch.Tensor, # frame labels `(batch, R, classes)` (no classes: no detection loss)
                  ) -> torch.Tensor:
-    "InfoNCE over the global batch, one term per caption drawn (with order-swapped negatives and their pairwise term) + the frame-level detection loss."
+    "InfoNCE over the global batch, one term per caption drawn (with order-swapped negatives and their pairwise term) + the frame-level detection loss + the captions' order loss."
     c = self.config
     scale = self.logit_scale.clamp(max=math.log(100))
     a, t = gather_with_grad(out['embedding']), gather_with_grad(out['text'])
@@ -353,6 +368,8 @@ def training_loss(self: CLAP, out: dict, # the model's output on a batch
         loss = loss + c['order_loss_lambda'] * F.softplus(scale.exp() * ((A[has] * neg).sum(-1) - (A[has] * t[has]).sum(-1))).mean()
     if c['detection_loss_lambda'] > 0 and target.dim() == 3 and target.shape[-1] > 0:
         loss = loss + c['detection_loss_lambda'] * detection_loss(out['concept_logits'], target, out['valid'])
+    if 'text_order' in out:
+        loss = loss + c['text_order_loss_lambda'] * sum(text_order_loss(z, y) for z, y in out['text_order']) / len(out['text_order'])
     return loss
 
 # %% ../nbs/21_retrieval.ipynb #b857538f
@@ -365,6 +382,32 @@ def detection_loss(logits: torch.Tensor, # concept logits `(batch, frames, K)`, 
     y = F.adaptive_max_pool1d(target.float().transpose(1, 2), logits.shape[1]).transpose(1, 2)
     m = valid[..., None].float()
     return (F.binary_cross_entropy_with_logits(logits, y, reduction='none') * m).sum() / (m.sum() * y.shape[-1]).clamp_min(1)
+
+# %% ../nbs/21_retrieval.ipynb #c51ac7ab
+def text_order_loss(logits: torch.Tensor, # `(..., K, K)`: that class k sounds before class l, per caption
+                    target: torch.Tensor, # `(..., K, K)`: 1 (k first), 0 (l first), -1 (not stated)
+                   ) -> torch.Tensor:
+    "Mean binary cross-entropy over the stated pairs (0 when none is stated)."
+    known = target >= 0
+    if not known.any(): return logits.sum() * 0.0
+    return F.binary_cross_entropy_with_logits(logits[known].float(), target[known].float())
+
+# %% ../nbs/21_retrieval.ipynb #3c51c4d8
+def caption_order(facts, # a caption's `facts` (`generate_remix_captions`), or None
+                  class_names: list[str], # the remix's classes
+                 ) -> np.ndarray:
+    "`(K, K)` int8: 1 where the caption puts class k's step before class l's, 0 after, -1 not stated."
+    K, index = len(class_names), {n: i for i, n in enumerate(class_names)}
+    y = np.full((K, K), -1, np.int8)
+    if not isinstance(facts, dict) or not facts.get('ordered'): return y
+    steps = [{index[u['class']] for u in st if u.get('class') in index} for st in facts.get('steps', [])]
+    seen = np.zeros((K, K), bool)
+    for a, first in enumerate(steps):
+        for later in steps[a + 1:]:
+            for k in first:
+                for l in later: seen[k, l] = True
+    y[seen & ~seen.T] = 1; y[seen.T & ~seen] = 0
+    return y
 
 # %% ../nbs/21_retrieval.ipynb #c701d210
 RETRIEVAL_SPLITS = ('training', 'development', 'validation')
@@ -397,6 +440,8 @@ class AudioText_data_set(Dataset):
         vocab = list(c['vocabulary']) or ([] if c['text_model_path'] else build_vocabulary(read_captions(self.paths('training')[1]).caption))
         self.tokenizer = make_tokenizer({**c, 'vocabulary': vocab})
         self.class_names, self.events = self._strong_labels(Path(c['data_folder']) / split)
+        facts = self.captions['facts'] if 'facts' in self.captions and self.class_names else [None] * len(self.captions)
+        self.caption_orders = np.stack([caption_order(f, self.class_names) for f in facts]) if len(facts) else np.zeros((0, self.n_classes, self.n_classes), np.int8)
         self.model_options = dict(vocabulary=vocab, n_classes=len(self.class_names), sample_rate=c['sample_rate'])
         self.crop, self.n_labels = int(round(c['crop_s'] * c['sample_rate'])), int(round(c['crop_s'] / c['label_hop_s']))
 
@@ -454,7 +499,7 @@ def epoch_indices(self: AudioText_data_set, epoch: int, seed: int, rank: int=0, 
 
 @patch
 def __getitem__(self: AudioText_data_set, index: int):
-    "`(x, frame labels)`: a crop of the clip padded to `crop_s` with its length, `captions_per_clip` of its captions drawn at random, their swapped twins."
+    "`(x, frame labels)`: a crop of the clip padded to `crop_s` with its length, `captions_per_clip` of its captions drawn at random, their swapped twins and order targets."
     epoch, i = divmod(int(index), len(self))
     rng = np.random.default_rng([self.config['seed'], epoch, i])
     x = self.clip(i)
@@ -462,10 +507,12 @@ def __getitem__(self: AudioText_data_set, index: int):
     crop = x[start:start + self.crop]
     wave = np.zeros(self.crop, np.float32); wave[:len(crop)] = crop
     rows, k = self.caption_rows[i], self.config['captions_per_clip']
-    rows = self.captions.iloc[rng.choice(rows, k, replace=len(rows) < k)]
+    pick = rng.choice(rows, k, replace=len(rows) < k)
+    rows = self.captions.iloc[pick]
     has = [isinstance(s, str) and bool(s) for s in rows.swapped]
     tok = self.tokenizer(list(rows.caption) + [s if h else '' for s, h in zip(rows.swapped, has)])
-    return (dict(waveform=torch.from_numpy(wave), length=torch.tensor(max(len(crop), 1)), tokens=tok[:k], swapped=tok[k:], has_swapped=torch.tensor(has)),
+    return (dict(waveform=torch.from_numpy(wave), length=torch.tensor(max(len(crop), 1)), tokens=tok[:k], swapped=tok[k:], has_swapped=torch.tensor(has),
+                 order_target=torch.from_numpy(self.caption_orders[pick].astype(np.int64))),
             torch.from_numpy(self.frame_labels(i, start / self.config['sample_rate'])))
 
 # %% ../nbs/21_retrieval.ipynb #53a4984b
