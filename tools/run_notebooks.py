@@ -9,7 +9,8 @@ outputs are cleared (their prose says what they show and how to run them). For c
 (`TQDM_DISABLE=1`), figures are PNG at a modest resolution, and this machine's temporary folders and the repository's
 absolute path are replaced by `<tmp>` and `.` in what the cells print, and durations a command prints
 ("trained ... in 12 s") by "in … s". A notebook that raises is left untouched and
-the script exits non-zero. `nbdev_clean` runs at the end; `tools/check_outputs.py` checks the result.
+the script exits non-zero. `nbdev_clean` cleans the executed notebooks at the end (only those: notebooks being edited
+elsewhere are left alone); `tools/check_outputs.py` checks the result.
 """
 import argparse
 import configparser
@@ -110,7 +111,7 @@ def main():
         status = 'ok' if r.returncode == 0 else 'FAILED'
         if r.returncode: failed.append(p)
         print(f'{p.relative_to(ROOT)}: {status} ({time.perf_counter() - t:.0f} s)', flush=True)
-    subprocess.run(['nbdev_clean'], cwd=ROOT, check=False)
+    for p in paths: subprocess.run(['nbdev_clean', '--fname', str(p)], cwd=ROOT, check=False)
     print(f'{len(paths) - len(failed)} executed, {len(failed)} failed in {time.perf_counter() - t0:.0f} s')
     sys.exit(1 if failed else 0)
 
