@@ -122,9 +122,11 @@ def build_model(config: dict, # the run's configuration (`model_type` and the mo
 
 # %% ../nbs/08_checkpoint.ipynb #a834c62b
 def stored_model_config(ckpt: dict, # a checkpoint dict (`model_type`, `model_config`)
+                        cls: type|None=None, # the model's class (default: the one registered as `model_type`)
                        ) -> dict:
     "The configuration a checkpoint's model was built with: its saved options, and the class's `legacy_config` for options added since."
-    return {**MODELS[ckpt['model_type']].legacy_config, **ckpt['model_config']}
+    cls = MODELS[ckpt['model_type']] if cls is None else cls
+    return {**getattr(cls, 'legacy_config', {}), **(ckpt.get('model_config') or {})}
 
 # %% ../nbs/08_checkpoint.ipynb #8612fa0f
 def model_from_checkpoint(ckpt: dict, # a checkpoint dict from `load_checkpoint`

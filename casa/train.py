@@ -24,7 +24,7 @@ from .kernels import cpu_has_amx
 from .loader import DistContext, epoch_order, loader_workers, make_loader
 from .features import pcm_to_float
 from .metrics import compute_metric, metric_name
-from .checkpoint import CHECKPOINT_FORMAT, load_checkpoint, save_checkpoint
+from .checkpoint import CHECKPOINT_FORMAT, load_checkpoint, save_checkpoint, stored_model_config
 
 # %% auto #0
 __all__ = ['LOSSES', 'OPTIMIZERS', 'SCHEDULERS', 'PER_ITERATION', 'MODEL_HOOKS', 'DATA_SET_HOOKS', 'RESUME_FREE', 'rng_state',
@@ -435,7 +435,7 @@ def config_changes(ckpt: dict, # a checkpoint dict (`model_config`)
                   ) -> dict:
     "`{option: (the checkpoint's value, the model's value)}` for the options set in both that differ."
     plain = lambda v: list(v) if isinstance(v, tuple) else v
-    theirs = {**getattr(type(model), 'legacy_config', {}), **(ckpt.get('model_config') or {})}
+    theirs = stored_model_config(ckpt, type(model))
     return {k: (theirs[k], v) for k, v in hook(model, 'config').items() if k in theirs and k not in RESUME_FREE and plain(theirs[k]) != plain(v)}
 
 # %% ../nbs/14_train.ipynb #cdeede20
