@@ -61,7 +61,10 @@ def build_parser(argv: list[str]) -> tuple[argparse.ArgumentParser, argparse.Nam
     "The full parser for the classes `argv` selects, and the selection itself."
     sel, _ = selection_parser().parse_known_args(argv)
     if sel.mode in ('evaluate', 'separate', 'retrieve') and sel.checkpoint_path and not any(a.split('=')[0] == '--model_type' for a in argv):
-        sel.model_type = checkpoint_model_type(sel.checkpoint_path) or sel.model_type     # a separator's checkpoint brings its own options
+        stored = checkpoint_model_type(sel.checkpoint_path)          # a separator's checkpoint brings its own options
+        if sel.mode == 'retrieve' and stored and not getattr(MODELS[stored], 'is_retrieval', False):   # before the parser refuses the search options
+            raise CasaError(f"{sel.checkpoint_path}: a checkpoint of a {stored}, not of a CLAP (--mode retrieve needs an audio-text retrieval checkpoint)")
+        sel.model_type = stored or sel.model_type
     if getattr(MODELS[sel.model_type], 'is_retrieval', False) and not any(a.split('=')[0] == '--data_set_type' for a in argv):
         sel.data_set_type = 'AudioText_data_set'                       # a CLAP reads captions
     model_cls, data_cls = MODELS[sel.model_type], DATA_SETS[sel.data_set_type]
